@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0
+# vmstat remote fold: build, boot, test and export the patch series in patches/.
+# `make` is the main job, `make check` the tests; see README.md.
+S := scripts
+ARCH ?= x86_64
+JOB ?= boot
+CMDLINE ?=
+FORCE ?=
+
+.PHONY: all deps tree export build initrd boot kunit check check-full bench clean help
+
+all: deps tree build initrd kunit
+	@echo "main job done: KUnit results above; console and KTAP under results/"
+
+help:
+	@sed -n 's/^## //p' README.md
+
+deps:
+	$(S)/install-deps.sh
+
+tree: deps
+	$(S)/apply-series.sh $(if $(FORCE),-f)
+
+export:
+	$(S)/export-series.sh
+
+build:
+	$(S)/build-kernel.sh -a $(ARCH)
+
+initrd:
+	$(S)/mkinitrd.sh build/initrd.cpio.gz
+
+boot: initrd
+	$(S)/boot-guest.sh -a $(ARCH) -j $(JOB) -c "$(CMDLINE)"
+
+kunit: initrd
+	$(S)/boot-guest.sh -a $(ARCH) -j kunit -c "isolcpus=nohz,domain,3 nohz_full=3 $(CMDLINE)"
+
+check: deps
+	$(S)/check.sh
+
+check-full: deps
+	$(S)/check.sh --full
+
+clean:
+	rm -rf build/check build/base build/linux/.obj results
+	git -C build/linux worktree prune 2>/dev/null || true

@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0
+# QEMU facts for x86_64, in kunit.py's qemu_config format, so that one file serves
+#   tools/testing/kunit/kunit.py run --qemu_config=<this file> ...
+# and scripts/boot-guest.sh. Four vCPUs under multi-threaded TCG (no KVM here), two sockets
+# of two cores, each socket a NUMA node with 1 GiB.
+import os
+from ..qemu_config import QemuArchParams
+
+_CONFIGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+
+
+def _fragments(*names):
+	return ''.join(open(os.path.join(_CONFIGS, n)).read() for n in names)
+
+
+# Extra make arguments for this arch (cross compiler, LLVM); kunit.py ignores this name.
+MAKE_ARGS = []
+
+QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
+			   kconfig=_fragments('guest.config', 'debug.config', 'kunit.config'),
+			   qemu_arch='x86_64',
+			   kernel_path='arch/x86/boot/bzImage',
+			   kernel_command_line='console=ttyS0',
+			   extra_qemu_params=['-accel', 'tcg,thread=multi', '-cpu', 'max',
+					      '-m', '2G', '-smp', '4,sockets=2,cores=2',
+					      '-object', 'memory-backend-ram,id=m0,size=1G',
+					      '-object', 'memory-backend-ram,id=m1,size=1G',
+					      '-numa', 'node,nodeid=0,cpus=0-1,memdev=m0',
+					      '-numa', 'node,nodeid=1,cpus=2-3,memdev=m1'])

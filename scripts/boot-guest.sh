@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The one place that starts QEMU: boot KERNEL under TCG with the initramfs, run guest job JOB,
+# read its KTAP back from the serial console, and exit with the guest's verdict. A kernel
+# splat, a panic or the host-side timeout fails the run. Leaves console.log, qemu-cmd
+# (runnable again), testid and result.ktap in the results directory.
+# KERNEL defaults to the scratch tree's build for ARCH.
+# Usage: scripts/boot-guest.sh -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage() {
+	echo "Usage: $0 -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD]" >&2
+	exit 2
+}
+kernel='' job='' arch=x86_64 cmdline='' timeout=900 res='' initrd=$BUILD/initrd.cpio.gz
+while getopts k:j:a:c:t:r:i: opt; do
+	case $opt in
+	k) kernel=$OPTARG ;; j) job=$OPTARG ;; a) arch=$OPTARG ;; c) cmdline=$OPTARG ;;
+	t) timeout=$OPTARG ;; r) res=$OPTARG ;; i) initrd=$OPTARG ;; *) usage ;;
+	esac
+done
+[ -n "$job" ] || usage
+[ -f "$TOP/guest/jobs/$job.sh" ] || die "no guest job guest/jobs/$job.sh" 2
+[ -f "$initrd" ] || die "no initramfs $initrd; run scripts/mkinitrd.sh $initrd" 2
+case $timeout in '' | *[!0-9]*) die "-t takes whole seconds, not '$timeout'" 2 ;; esac
+facts=$TOP/configs/qemu/$arch.py
+[ -f "$facts" ] || die "no arch file $facts" 2
+[ -d "$TREE/tools/testing/kunit" ] || die "no kernel tree at $TREE (its kunit.py reads $facts); run 'make tree'" 2
+qemu_arch='' kernel_path='' kernel_command_line='' serial='' extra_qemu_params=()
+eval "$(python3 "$TOP/scripts/qemu-facts.py" "$facts" "$TREE")"
+kernel=${kernel:-$TREE/.obj/$arch/$kernel_path}
+[ -f "$kernel" ] || die "no kernel image $kernel; build it first ('make build')" 2
+need_cmd "qemu-system-$qemu_arch" "qemu-system-${qemu_arch/x86_64/x86}"
+
+res=${res:-$TOP/results/$(date +%Y%m%d-%H%M%S)-$job/$arch}
+mkdir -p "$res"
+case " $cmdline " in *' kunit.enable='*) ;; *) [ "$job" = kunit ] || cmdline+=" kunit.enable=0" ;; esac
+append="$kernel_command_line panic=-1 rdinit=/init vmtest.job=$job${cmdline:+ $cmdline}"
+qemu=("qemu-system-$qemu_arch" -nodefaults -m 1024 -kernel "$kernel" -initrd "$initrd"
+	-append "$append" -no-reboot -nographic -serial "$serial" "${extra_qemu_params[@]}")
+printf '%q ' "${qemu[@]}" >"$res/qemu-cmd"
+echo >>"$res/qemu-cmd"
+{
+	echo "kernel: $kernel ($(sha256sum "$kernel" | cut -c1-16))"
+	echo "base-commit: $(base_field commit)"
+	echo "series: $(cat "$PATCHES"/* 2>/dev/null | sha256sum | cut -c1-16)"
+	[ -d "$TREE/.git" ] && echo "scratch: $(git -C "$TREE" describe --always --dirty 2>/dev/null)"
+} >"$res/testid"
+
+log "boot $arch ${kernel#"$TOP"/} job=$job (timeout ${timeout}s, results ${res#"$TOP"/})"
+printf '$ %s\n' "$(cat "$res/qemu-cmd")" >&2
+set +e
+timeout -k 10 "$timeout" "${qemu[@]}" </dev/null 2>&1 | tee "$res/console.log" |
+	grep --line-buffered -E '^vmtest:|^(not )?ok [0-9]' >&2
+rc=${PIPESTATUS[0]}
+set -e
+case $rc in 124 | 137) echo "vmtest: host-side timeout after ${timeout}s" >>"$res/console.log" ;; esac
+python3 "$TOP/scripts/judge-console.py" "$res/console.log" "$res/result.ktap"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# make check: run every check in order, each as one KTAP result with its log under
+# results/<date>-check/, and end with "N passed, M failed". The series is tested as
+# patches/ holds it, in the worktree build/check; the base in the worktree build/base.
+# Usage: scripts/check.sh [--full]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage() { echo "Usage: $0 [--full]" >&2; exit 2; }
+full=0
+case "${1:-}" in --full) full=1 ;; '') ;; *) usage ;; esac
+run_dir=$TOP/results/$(date +%Y%m%d-%H%M%S)-check
+mkdir -p "$run_dir"
+check=$BUILD/check base=$BUILD/base
+n=0 passed=0 failed=0
+
+# step NAME CMD...: run one check, log to run_dir/NAME.log, print its KTAP line.
+step() {
+	local name=$1 rc=0 start=$SECONDS
+	shift
+	n=$((n + 1))
+	log "check $n: $name"
+	"$@" >"$run_dir/$name.log" 2>&1 || rc=$?
+	if [ "$rc" = 0 ]; then
+		passed=$((passed + 1))
+		echo "ok $n $name # $((SECONDS - start)) s"
+	else
+		failed=$((failed + 1))
+		tail -n 25 "$run_dir/$name.log" | sed 's/^/# /'
+		echo "not ok $n $name # exit $rc after $((SECONDS - start)) s, log ${run_dir#"$TOP"/}/$name.log"
+	fi
+}
+
+S=$TOP/scripts
+distro=/boot/vmlinuz-$(base_field version | sed 's/-.*//')+deb12-cloud-amd64
+iso='isolcpus=nohz,domain,3 nohz_full=3'
+echo "KTAP version 1"
+step shellcheck shellcheck -x "$S"/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
+step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
+step tooling-failure-modes "$TOP/tests/tooling.sh"
+step series-applies "$S/apply-series.sh" -f -t "$check" -b check
+step export-identical "$S/check-export.sh" -t "$check" -b check
+step checkpatch "$S/check-patches.sh" -t "$check"
+step every-patch-builds "$S/check-bisect.sh" -t "$check"
+step build-series "$S/build-kernel.sh" -s "$check"
+step initramfs "$S/mkinitrd.sh" "$BUILD/initrd.cpio.gz"
+step boot-series "$S/boot-guest.sh" -j boot -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+	-c "$iso" -r "$run_dir/boot-series"
+step kunit-series "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+	-c "$iso" -r "$run_dir/kunit-series"
+[ -e "$base/.git" ] || git -C "$TREE" worktree add -q --detach "$base" base
+step build-base "$S/build-kernel.sh" -s "$base"
+step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
+	-c "$iso" -r "$run_dir/boot-base"
+step boot-distro "$S/boot-guest.sh" -j boot -k "$distro" -c "$iso" -r "$run_dir/boot-distro"
+if [ "$full" = 1 ]; then
+	:
+fi
+echo "1..$n"
+{
+	echo "base: $(base_field package) $(base_field version) at $(base_field commit)"
+	echo "distro kernel: $distro"
+	echo "results: ${run_dir#"$TOP"/}"
+} >&2
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# SPDX-License-Identifier: GPL-2.0
+# lib.sh: functions shared by the scripts in this directory. Source it; do not run it.
+# Exit codes used throughout: 0 pass, 1 fail, 2 usage or bad input, 4 skip.
+
+# TOP, BUILD, TREE: the project checkout, its ignored build area, the scratch kernel tree.
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${VMSTAT_BUILD:-$TOP/build}
+TREE=$BUILD/linux
+BRANCH=series
+PATCHES=${VMSTAT_PATCHES:-$TOP/patches}
+
+# log MSG...: timestamped progress line on stderr.
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+# die MSG [CODE]: print "error: MSG" on stderr and exit CODE (default 1).
+die() { printf 'error: %s\n' "$1" >&2; exit "${2:-1}"; }
+
+# run CMD...: show the exact command on stderr, then run it.
+run() { printf '$ %s\n' "$*" >&2; "$@"; }
+
+# need_cmd CMD PKG: die (code 2) naming the Debian package when CMD is not installed.
+need_cmd() {
+	command -v "$1" >/dev/null 2>&1 ||
+		die "missing package: $2 (no '$1' on PATH); run 'make deps' or 'apt-get install $2'" 2
+}
+
+# base_field NAME: print the value of NAME=... from the BASE file.
+base_field() { sed -n "s/^$1=//p" "$TOP/BASE"; }
+
+# kgit ARGS...: git in the scratch tree, blind to the user's and the system's git config, with
+# every setting that shapes patches pinned: exports do not depend on who runs them.
+kgit() {
+	GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 git -C "$TREE" -c core.abbrev=12 \
+		-c diff.algorithm=myers -c diff.renames=false -c diff.noprefix=false \
+		-c diff.mnemonicPrefix=false -c diff.context=3 -c diff.interHunkContext=0 \
+		-c format.signOff=false -c format.thread=false -c format.suffix=.patch \
+		-c format.filenameMaxLength=64 -c core.autocrlf=false -c core.quotePath=true \
+		-c am.threeWay=false -c am.keepcr=false -c am.messageId=false \
+		-c commit.gpgSign=false -c advice.detachedHead=false -c init.defaultBranch=series "$@"
+}
+
+# series_names: print the patch file names listed in patches/series, in order.
+series_names() { [ -f "$PATCHES/series" ] && grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series"; }
+
+# tree_unsynced: print what in TREE is not in patches/ (nothing when in sync): changes, and
+# commits since the last apply or export, which refs/patch-queue/BRANCH records.
+tree_unsynced() {
+	local synced head n
+	[ -e "$TREE/.git" ] || return 0
+	kgit status --porcelain --ignored=matching --untracked-files=all -- . ':!/.obj' | head -n 5
+	synced=$(kgit rev-parse -q --verify "refs/patch-queue/$BRANCH" || true)
+	head=$(kgit rev-parse HEAD)
+	if [ "$synced" != "$head" ]; then
+		n=$(kgit rev-list --count "${synced:-base}..HEAD" 2>/dev/null || echo '?')
+		echo "HEAD $(kgit rev-parse --short HEAD) is not what was last applied or exported ($n commits since)"
+	fi
+}

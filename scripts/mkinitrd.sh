@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Pack the guest initramfs: static busybox and bash, guest/init, guest/jobs/, and any extra
+# files given (test programs, installed under /guest/bin). A no-op when nothing changed.
+# Usage: scripts/mkinitrd.sh OUT.cpio.gz [FILE...]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage() { echo "Usage: $0 OUT.cpio.gz [FILE...]" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+out=$1
+shift
+for f in "$@"; do [ -f "$f" ] || die "no file $f to put in the initramfs" 2; done
+busybox=/bin/busybox bash_static=/bin/bash-static
+dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed' ||
+	die "missing package: busybox-static (the guest needs a static $busybox); run 'make deps'" 2
+[ -x "$bash_static" ] || die "missing package: bash-static (no $bash_static); run 'make deps'" 2
+need_cmd cpio cpio
+
+inputs=("$busybox" "$bash_static" "$TOP/guest/init" "$TOP"/guest/jobs/* "$@")
+stamp=$(sha256sum "${inputs[@]}" | sha256sum | cut -c1-16)
+if [ -f "$out" ] && [ "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" ]; then
+	exit 0
+fi
+log "pack initramfs $out"
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,guest/bin,guest/jobs}
+cp "$busybox" "$root/bin/busybox"
+cp "$bash_static" "$root/bin/bash"
+ln -s bash "$root/bin/sh"
+install -m 0755 "$TOP/guest/init" "$root/init"
+install -m 0755 "$TOP"/guest/jobs/* "$root/guest/jobs/"
+for f in "$@"; do install -m 0755 "$f" "$root/guest/bin/"; done
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . -print0 | LC_ALL=C sort -z |
+	cpio --null -o -H newc --owner=0:0 --quiet --reproducible) | gzip -n -1 >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "$stamp" >"$out.stamp"

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# The tooling's own failure modes, on a tiny stand-in kernel repo: the export round trip is
+# byte-identical; a dirty scratch tree, unexported commits, a patch that no longer applies,
+# a wrong base version and a missing package each stop with a one-line reason, losing nothing.
+# Usage: tests/tooling.sh
+set -euo pipefail
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+S=$TOP/scripts
+T=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+export VMSTAT_BUILD=$T/build VMSTAT_PATCHES=$T/patches
+export GIT_AUTHOR_NAME='Test Author' GIT_AUTHOR_EMAIL=author@example.invalid
+export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
+export GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z'
+tree=$VMSTAT_BUILD/linux
+n=0 fail=0
+g() { git -C "$tree" "$@"; }
+
+# expect NAME CODE PATTERN CMD...: CMD exits CODE and its stderr's error line matches PATTERN.
+expect() {
+	local name=$1 code=$2 pattern=$3 rc=0
+	shift 3
+	"$@" >"$T/out" 2>"$T/err" || rc=$?
+	n=$((n + 1))
+	if [ "$rc" = "$code" ] && cat "$T/out" "$T/err" | grep -qE "$pattern"; then
+		echo "ok $n $name"
+	else
+		echo "not ok $n $name # exit $rc, wanted $code and /$pattern/"
+		sed 's/^/# /' "$T/err"
+		fail=1
+	fi
+}
+
+# check NAME CMD...: a plain assertion.
+check() {
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then echo "ok $n $name"; else echo "not ok $n $name"; fail=1; fi
+}
+
+# A stand-in base: the commit message carries BASE's package, version and checksum.
+base_msg() {
+	printf 'Import stand-in\n\nDebian package: linux-source-6.12 %s\ntarball-sha256: %s\n' \
+		"$1" "$(sed -n 's/^sha256=//p' "$TOP/BASE")"
+}
+make_base() {
+	rm -rf "$tree" "$VMSTAT_PATCHES"
+	mkdir -p "$tree/mm" "$VMSTAT_PATCHES"
+	printf 'int a;\nint b;\nint c;\n' >"$tree/mm/vmstat.c"
+	echo 'all:' >"$tree/Makefile"
+	g init -q -b series
+	g add -A
+	g commit -q -m "$(base_msg "$1")"
+	g tag base
+	g update-ref refs/patch-queue/series HEAD
+	: >"$VMSTAT_PATCHES/series"
+}
+version=$(sed -n 's/^version=//p' "$TOP/BASE")
+
+echo "KTAP version 1"
+make_base "$version"
+sed -i 's/int b;/long b;/' "$tree/mm/vmstat.c"
+g commit -q -am 'mm/vmstat: Make b long' -m 'Because.'
+g config branch.series.description $'The subject line\n\nThe cover text,\nkept verbatim.'
+printf '# a comment kept with its patch\n' >"$VMSTAT_PATCHES/series"
+expect export 0 'exported 1 patches' "$S/export-series.sh"
+check export-writes-cover-and-series test -f "$VMSTAT_PATCHES/0000-cover-letter.patch" -a \
+	"$(grep -c . "$VMSTAT_PATCHES/series")" = 2
+cp -r "$VMSTAT_PATCHES" "$T/first"
+expect reexport-identical 0 'byte-identical' "$S/check-export.sh"
+expect rebuild-from-patches 0 'base [0-9a-f]+ \+ 1 patches' "$S/apply-series.sh"
+"$S/export-series.sh" 2>/dev/null
+check round-trip-identical diff -r "$T/first" "$VMSTAT_PATCHES"
+check cover-text-survives grep -q 'kept verbatim' "$VMSTAT_PATCHES/0000-cover-letter.patch"
+
+echo 'int d;' >>"$tree/mm/vmstat.c"
+expect dirty-tree-refused 2 'has work that is not in patches/' "$S/apply-series.sh"
+check dirty-change-kept grep -q 'int d;' "$tree/mm/vmstat.c"
+g commit -q -am 'WIP: unexported'
+expect unexported-commit-refused 2 'has work that is not in patches/' "$S/apply-series.sh"
+check unexported-commit-kept test "$(g log -1 --format=%s)" = 'WIP: unexported'
+expect force-saves-first 0 'saved the scratch tree' "$S/apply-series.sh" -f
+check forced-work-on-branch test "$(g log -1 --format=%s --branches='saved/*')" = 'WIP: unexported'
+
+head=$(g rev-parse HEAD)
+sed -i 's/^-int b;/-int bb;/' "$VMSTAT_PATCHES"/0001-*.patch
+expect stale-patch-refused 1 'patch 1 \(0001-.*\) does not apply' "$S/apply-series.sh"
+check stale-patch-tree-kept test "$(g rev-parse HEAD)" = "$head"
+
+make_base 6.12.999-1~deb12u1
+cp "$T"/first/* "$VMSTAT_PATCHES/"
+expect other-base-applies-with-warning 0 'the base is linux-source-6.12 6.12.999-1~deb12u1 but BASE records' \
+	"$S/apply-series.sh"
+make_base 6.12.999-1~deb12u1
+cp "$T"/first/* "$VMSTAT_PATCHES/"
+sed -i 's/^-int b;/-int bb;/' "$VMSTAT_PATCHES"/0001-*.patch
+expect wrong-base-named 1 'does not apply .*6\.12\.999-1~deb12u1 but BASE records' "$S/apply-series.sh"
+
+# A missing package: a PATH with every command but flex.
+mkdir "$T/bin"
+for f in /usr/local/bin/* /usr/bin/* /bin/*; do
+	case ${f##*/} in flex) ;; *) ln -sf "$f" "$T/bin/" ;; esac
+done
+expect missing-package-named 2 "missing package: flex" env PATH="$T/bin" "$S/build-kernel.sh" -s "$tree"
+expect bad-arch-named 2 "no arch file" "$S/build-kernel.sh" -a vax -s "$tree"
+echo "1..$n"
+exit "$fail"
