@@ -27,6 +27,7 @@ SPLATS = [
 	(re.compile(r'UBSAN: '), 'UBSAN'),
 	(re.compile(r'vmstat_refresh: \S+ -\d+'), 'negative vmstat counter'),
 	(re.compile(r'^vmtest: host-side timeout'), 'timeout'),
+	(re.compile(r'^vmtest: job \S+ exited [1-9]'), 'job failed'),
 ]
 TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\] ?')
 RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(SKIP|TODO)?\s*(.*))?$')

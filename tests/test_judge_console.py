@@ -27,7 +27,7 @@ class JudgeConsoleTest(unittest.TestCase):
 		v = load('guest-splat.log')
 		self.assertEqual([r.status for r in v.results], [judge.Status.PASS, judge.Status.FAIL])
 		names = [s.split(':')[0] for s in v.splats]
-		self.assertEqual(names, ['WARNING', 'negative vmstat counter'])
+		self.assertEqual(names, ['WARNING', 'negative vmstat counter', 'job failed'])
 
 	def test_timeout_and_stall_fail_without_results(self):
 		v = load('guest-timeout.log')
