@@ -19,6 +19,9 @@ kgit merge-base --is-ancestor base HEAD || die "HEAD of $TREE does not descend f
 [ "$(kgit symbolic-ref -q --short HEAD)" = "$BRANCH" ] || die "$TREE is not on branch $BRANCH" 2
 dirty=$(kgit status --porcelain --untracked-files=no | head -n 3)
 [ -z "$dirty" ] || log "warning: uncommitted changes in $TREE are not exported: $(echo "$dirty" | tr '\n' ' ')"
+# Debian's top-level .gitignore ends with "/*": a new file needs git add -f.
+new=$(tree_changes | sed -n 's/^!! //p' | head -n 3)
+[ -z "$new" ] || log "warning: files not in git are not exported (new files need 'git add -f'): $(echo "$new" | tr '\n' ' ')"
 
 n=$(kgit rev-list --count base..HEAD)
 tmp=$(mktemp -d)
@@ -50,22 +53,28 @@ python3 - "$outdir/series" "$tmp" >"$tmp/series" <<'PY'
 import os, sys
 old, new_dir = sys.argv[1], sys.argv[2]
 names = sorted(f for f in os.listdir(new_dir) if f.endswith('.patch') and '0000-cover-letter' not in f)
-comments, pending, order, tail = {}, [], [], []
+head, comments, pending, order = [], {}, [], []
 if os.path.exists(old):
 	for line in open(old).read().splitlines():
 		if line.startswith('#') or not line.strip():
 			pending.append(line)
+		elif not order:
+			head, pending = pending, []
+			comments[line] = []
+			order.append(line)
 		else:
 			comments[line] = pending
 			order.append(line)
 			pending = []
-	tail = pending
+if not order:
+	head, pending = pending, []
+print('\n'.join(head + [''])[:-1], end='\n' if head else '')
 for i, name in enumerate(names):
 	key = name if name in comments else (order[i] if i < len(order) else None)
 	for line in comments.get(key, []):
 		print(line)
 	print(name)
-for line in tail:
+for line in pending:
 	print(line)
 PY
 mkdir -p "$outdir"

@@ -12,7 +12,7 @@ for a in "$@"; do
 	case $a in --check) check=1 ;; --full) full=1 ;; *) usage ;; esac
 done
 pkgs=(build-essential bc bison flex libelf-dev libssl-dev dwarves cpio kmod python3 git
-	ccache sparse shellcheck busybox-static bash-static qemu-system-x86 file
+	ccache sparse shellcheck busybox-static bash-static qemu-system-x86 file python3-ply python3-git
 	"$(base_field package)")
 # The distro baseline: Debian's cloud kernel of the same version as the installed source.
 src_ver=$(dpkg-query -W -f='${Version}' "$(base_field package)" 2>/dev/null || base_field version)

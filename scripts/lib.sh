@@ -43,12 +43,18 @@ kgit() {
 # series_names: print the patch file names listed in patches/series, in order.
 series_names() { [ -f "$PATCHES/series" ] && grep -v -e '^#' -e '^[[:space:]]*$' "$PATCHES/series"; }
 
+# tree_changes: git status of TREE, ignored files included (Debian's top-level .gitignore
+# ends with "/*", so a new file shows only as ignored), the object dirs .obj/ left out.
+tree_changes() {
+	kgit status --porcelain --ignored=matching --untracked-files=all | grep -v '^!! \.obj/' || true
+}
+
 # tree_unsynced: print what in TREE is not in patches/ (nothing when in sync): changes, and
 # commits since the last apply or export, which refs/patch-queue/BRANCH records.
 tree_unsynced() {
 	local synced head n
 	[ -e "$TREE/.git" ] || return 0
-	kgit status --porcelain --ignored=matching --untracked-files=all -- . ':!/.obj' | head -n 5
+	tree_changes | head -n 5
 	synced=$(kgit rev-parse -q --verify "refs/patch-queue/$BRANCH" || true)
 	head=$(kgit rev-parse HEAD)
 	if [ "$synced" != "$head" ]; then

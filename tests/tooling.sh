@@ -50,8 +50,9 @@ make_base() {
 	mkdir -p "$tree/mm" "$VMSTAT_PATCHES"
 	printf 'int a;\nint b;\nint c;\n' >"$tree/mm/vmstat.c"
 	echo 'all:' >"$tree/Makefile"
+	printf '/*\n!/debian/\n' >"$tree/.gitignore"	# as Debian's tarball has it
 	g init -q -b series
-	g add -A
+	g add -f -A
 	g commit -q -m "$(base_msg "$1")"
 	g tag base
 	g update-ref refs/patch-queue/series HEAD
@@ -70,10 +71,17 @@ check export-writes-cover-and-series test -f "$VMSTAT_PATCHES/0000-cover-letter.
 	"$(grep -c . "$VMSTAT_PATCHES/series")" = 2
 cp -r "$VMSTAT_PATCHES" "$T/first"
 expect reexport-identical 0 'byte-identical' "$S/check-export.sh"
+mkdir -p "$tree/.obj/x86_64" && touch "$tree/.obj/x86_64/vmlinux"
 expect rebuild-from-patches 0 'base [0-9a-f]+ \+ 1 patches' "$S/apply-series.sh"
 "$S/export-series.sh" 2>/dev/null
 check round-trip-identical diff -r "$T/first" "$VMSTAT_PATCHES"
 check cover-text-survives grep -q 'kept verbatim' "$VMSTAT_PATCHES/0000-cover-letter.patch"
+
+echo 'int e;' >"$tree/mm/new.c"
+expect new-file-refused 2 'has work that is not in patches/' "$S/apply-series.sh"
+check new-file-kept test -f "$tree/mm/new.c"
+rm "$tree/mm/new.c"
+check object-dir-kept test -f "$tree/.obj/x86_64/vmlinux"
 
 echo 'int d;' >>"$tree/mm/vmstat.c"
 expect dirty-tree-refused 2 'has work that is not in patches/' "$S/apply-series.sh"
