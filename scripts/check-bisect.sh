@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Build every patch of the series in turn, in TREE (a worktree that make check owns): after
-# each commit since base, the objects it touches, with W=1; new compiler warnings in them
-# (against the same objects at the parent commit) fail. Headers and Kconfig changes build the
-# objects listed in configs/bisect-objects. Leaves TREE at its branch head.
+# each commit since base, the objects it touches, with W=1 (which runs kernel-doc too) and
+# sparse (C=1); new warnings in them (against the same objects at the parent commit) fail.
+# Headers and Kconfig changes build the objects listed in configs/bisect-objects.
+# Leaves TREE at its branch head.
 # Usage: scripts/check-bisect.sh [-a ARCH] -t TREE
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -48,11 +49,11 @@ for c in $(kgit rev-list --reverse base..HEAD); do
 	kgit checkout -q --detach "$c^"
 	keep=()
 	if [ -f "$out/.config" ]; then keep=(-k); fi
-	"$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" -n "bisect-$arch" "${keep[@]}" W=1 \
+	"$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" -n "bisect-$arch" "${keep[@]}" W=1 C=1 \
 		"${objs[@]}" 2>/dev/null || true
 	before=$(warnings "$out/build.log")
 	kgit checkout -q --detach "$c"
-	if ! "$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" -n "bisect-$arch" -k W=1 "${objs[@]}"; then
+	if ! "$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" -n "bisect-$arch" -k W=1 C=1 "${objs[@]}"; then
 		echo "not ok $n build: $subject"
 		fail=1
 		continue

@@ -33,7 +33,7 @@ while IFS= read -r p; do
 	# --show-types gives "CHECK:TYPE: message"; an allowed line is "PATCH-GLOB TYPE reason".
 	out=$(cd "$TREE" || exit; perl scripts/checkpatch.pl --strict --show-types --no-summary \
 		--quiet --terse "$PATCHES/$p" 2>&1) || true
-	findings=$(printf '%s\n' "$out" | grep -E ':[0-9]+: (ERROR|WARNING|CHECK):' |
+	findings=$(printf '%s\n' "$out" | { grep -E ':[0-9]+: (ERROR|WARNING|CHECK):' || true; } |
 		while IFS= read -r f; do
 			type=$(printf '%s' "$f" | sed -E 's/.*: (ERROR|WARNING|CHECK):([A-Z_0-9]+):.*/\1 \2/')
 			if [ "${type%% *}" = CHECK ] && allowed "$p" "${type#* }"; then

@@ -32,14 +32,22 @@ step() {
 	fi
 }
 
+# control KERNEL: the KUnit negative control updates with the CPU-local operations, and the
+# stress case must catch them losing counts (it passes only when it does).
+control() {
+	"$S/boot-guest.sh" -j kunit -k "$1" -c "percpu_smp_kunit.control=1 $iso" \
+		-r "$run_dir/kunit-control" &&
+		grep -E 'control: detected -?[0-9]+ lost' "$run_dir/kunit-control/console.log"
+}
+
 S=$TOP/scripts
 distro=/boot/vmlinuz-$(base_field version | sed 's/-.*//')+deb12-cloud-amd64
 iso='isolcpus=nohz,domain,3 nohz_full=3'
 echo "KTAP version 1"
 step shellcheck shellcheck -x "$S"/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
 step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
-step tooling-failure-modes "$TOP/tests/tooling.sh"
 step series-applies "$S/apply-series.sh" -f -t "$check" -b check
+step tooling-failure-modes "$TOP/tests/tooling.sh"
 step export-identical "$S/check-export.sh" -t "$check" -b check
 step checkpatch "$S/check-patches.sh" -t "$check"
 step every-patch-builds "$S/check-bisect.sh" -t "$check"
@@ -49,7 +57,10 @@ step boot-series "$S/boot-guest.sh" -j boot -k "$check/.obj/x86_64/arch/x86/boot
 	-c "$iso" -r "$run_dir/boot-series"
 step kunit-series "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/kunit-series"
+step kunit-control control "$check/.obj/x86_64/arch/x86/boot/bzImage"
 [ -e "$base/.git" ] || git -C "$TREE" worktree add -q --detach "$base" base
+step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$check"
+step disasm-arm64 "$S/check-disasm.sh" -a arm64 -b "$base" -t "$check"
 step build-base "$S/build-kernel.sh" -s "$base"
 step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/boot-base"

@@ -113,5 +113,17 @@ for f in /usr/local/bin/* /usr/bin/* /bin/*; do
 done
 expect missing-package-named 2 "missing package: flex" env PATH="$T/bin" "$S/build-kernel.sh" -s "$tree"
 expect bad-arch-named 2 "no arch file" "$S/build-kernel.sh" -a vax -s "$tree"
+# checkpatch findings fail the check: needs the kernel tree's checkpatch.pl.
+if [ -f "$TOP/build/linux/scripts/checkpatch.pl" ]; then
+	mkdir "$T/bad"
+	cp "$T/first/0001-mm-vmstat-Make-b-long.patch" "$T/bad/0001-bad.patch"
+	sed -i 's/^+long b;$/+long b ;/' "$T/bad/0001-bad.patch"
+	echo 0001-bad.patch >"$T/bad/series"
+	expect checkpatch-finds-error 1 'FAIL 0001-bad.patch' env VMSTAT_PATCHES="$T/bad" \
+		"$S/check-patches.sh" -t "$TOP/build/linux"
+else
+	n=$((n + 1))
+	echo "ok $n checkpatch-finds-error # SKIP no kernel tree at build/linux"
+fi
 echo "1..$n"
 exit "$fail"

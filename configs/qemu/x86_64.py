@@ -17,7 +17,9 @@ def _fragments(*names):
 MAKE_ARGS = []
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
-			   kconfig=_fragments('guest.config', 'debug.config', 'kunit.config'),
+			   kconfig='CONFIG_SERIAL_8250=y\nCONFIG_SERIAL_8250_CONSOLE=y\n'
+				   'CONFIG_ACPI=y\nCONFIG_PCI=y\nCONFIG_X86_64_ACPI_NUMA=y\n' +
+				   _fragments('guest.config', 'debug.config', 'kunit.config'),
 			   qemu_arch='x86_64',
 			   kernel_path='arch/x86/boot/bzImage',
 			   kernel_command_line='console=ttyS0',
