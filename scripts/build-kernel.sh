@@ -27,6 +27,7 @@ shift $((OPTIND - 1))
 facts=$TOP/configs/qemu/$arch.py
 [ -f "$facts" ] || die "no arch file $facts; the arches are the files in configs/qemu/" 2
 [ -f "$src/Makefile" ] || die "no kernel tree at $src; run 'make tree' first" 2
+src=$(cd "$src" && pwd)	# ccache's base_dir must be absolute
 for f in "${frags[@]}"; do [ -f "$f" ] || die "no config fragment $f" 2; done
 need_cmd make make
 need_cmd flex flex
@@ -56,11 +57,18 @@ if [ "$keep" = 0 ] || [ ! -f "$out/.config" ]; then
 	cp "$want" "$out/.config"
 	run "${mk[@]}" olddefconfig >"$out/config.log" 2>&1 || { cat "$out/config.log" >&2; die "olddefconfig failed"; }
 	# Every fragment line must have survived: a dropped CONFIG_SMP=y quietly passes a test.
+	# Symbols this tree does not define at all (the base lacks the series' own) are skipped.
+	known=$(find "$src" -name 'Kconfig*' -not -path "$src/.obj/*" -exec \
+		sed -n 's/^[[:space:]]*\(menu\)\{0,1\}config[[:space:]]\{1,\}\([A-Z0-9_]*\).*/CONFIG_\2/p' {} + | sort -u)
 	lost=$(grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set)' "$want" | sort -u |
 		while IFS= read -r line; do
+			sym=${line#\# }; sym=${sym%%[= ]*}
+			if ! grep -qxF "$sym" <<<"$known"; then
+				log "note: $sym is not defined in $src; skipped" >&2
+				continue
+			fi
 			case $line in
-			'# '*) sym=${line#\# }; sym=${sym%% *}
-				grep -q "^$sym=" "$out/.config" && echo "$line" ;;
+			'# '*) grep -q "^$sym=" "$out/.config" && echo "$line" ;;
 			*) grep -qxF "$line" "$out/.config" || echo "$line" ;;
 			esac
 		done)

@@ -46,13 +46,17 @@ for c in $(kgit rev-list --reverse base..HEAD); do
 	fi
 	log "patch $n: ${objs[*]} ($subject)"
 	out=$TREE/.obj/bisect-$arch
+	# Remove the objects so that both builds compile (and sparse-check) every one of them.
+	rm_objs() { for o in "${objs[@]}"; do rm -f "$out/$o"; done; }
 	kgit checkout -q --detach "$c^"
+	rm_objs
 	keep=()
 	if [ -f "$out/.config" ]; then keep=(-k); fi
 	"$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" -n "bisect-$arch" "${keep[@]}" W=1 C=1 \
 		"${objs[@]}" 2>/dev/null || true
 	before=$(warnings "$out/build.log")
 	kgit checkout -q --detach "$c"
+	rm_objs
 	if ! "$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" -n "bisect-$arch" -k W=1 C=1 "${objs[@]}"; then
 		echo "not ok $n build: $subject"
 		fail=1

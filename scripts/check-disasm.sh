@@ -4,14 +4,16 @@
 # objects (configs/disasm-objects) in the base tree and in the series tree with the same
 # config, and compare the disassembly with relocations (objdump -dr), not the raw objects,
 # whose debug line numbers move when headers grow.
-# Usage: scripts/check-disasm.sh [-a ARCH] -b BASE_TREE -t SERIES_TREE
+# -m (x86_64): first show the check can fail: LOCK the existing this_cpu_try_cmpxchg() in the
+# series tree, expect a difference, and restore the file.
+# Usage: scripts/check-disasm.sh [-a ARCH] [-m] -b BASE_TREE -t SERIES_TREE
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [-a ARCH] -b BASE_TREE -t SERIES_TREE" >&2; exit 2; }
-arch=x86_64 base='' series=''
-while getopts a:b:t: opt; do
-	case $opt in a) arch=$OPTARG ;; b) base=$OPTARG ;; t) series=$OPTARG ;; *) usage ;; esac
+usage() { echo "Usage: $0 [-a ARCH] [-m] -b BASE_TREE -t SERIES_TREE" >&2; exit 2; }
+arch=x86_64 base='' series='' mutate=0
+while getopts a:b:t:m opt; do
+	case $opt in a) arch=$OPTARG ;; b) base=$OPTARG ;; t) series=$OPTARG ;; m) mutate=1 ;; *) usage ;; esac
 done
 if [ -z "$base" ] || [ -z "$series" ]; then usage; fi
 mapfile -t objs < <(awk -v a="$arch" '!/^#/ && NF == 2 && ($1 == "*" || $1 == a) { print $2 }' \
@@ -25,6 +27,13 @@ for a in "${make_args[@]}"; do
 done
 need_cmd "$objdump" binutils
 
+if [ "$mutate" = 1 ]; then
+	hdr=$series/arch/x86/include/asm/percpu.h
+	cp "$hdr" "$hdr.orig"
+	trap 'mv "$hdr.orig" "$hdr"' EXIT
+	sed -i '/^#define percpu_try_cmpxchg_op(/,/^})/s/__pcpu_op2_##size("cmpxchg"/__pcpu_op2_##size("lock; cmpxchg"/' "$hdr"
+	cmp -s "$hdr" "$hdr.orig" && die "mutation did not apply to $hdr" 1
+fi
 for tree in "$base" "$series"; do
 	"$TOP/scripts/build-kernel.sh" -a "$arch" -s "$tree" -n "disasm-$arch" \
 		-f "$TOP/configs/disasm.config" "${objs[@]}"
@@ -35,9 +44,14 @@ for o in "${objs[@]}"; do
 	b=$("$objdump" -dr "$series/.obj/disasm-$arch/$o" | tail -n +3)
 	if [ "$a" != "$b" ]; then
 		echo "DIFFERS $arch $o"
-		diff <(echo "$a") <(echo "$b") | head -n 20 | sed 's/^/    /'
+		diff <(echo "$a") <(echo "$b") | head -n 20 | sed 's/^/    /' || true
 		fail=1
 	fi
 done
 echo "disassembly of ${#objs[@]} existing users on $arch: $([ "$fail" = 0 ] && echo identical || echo CHANGED)"
+if [ "$mutate" = 1 ]; then
+	[ "$fail" = 1 ] || die "the LOCKed this_cpu_try_cmpxchg() went unnoticed: the check cannot fail" 1
+	echo "mutation detected: the check can fail"
+	exit 0
+fi
 exit "$fail"

@@ -40,6 +40,11 @@ control() {
 		grep -E 'control: detected -?[0-9]+ lost' "$run_dir/kunit-control/console.log"
 }
 
+# kernel_path ARCH: the image path inside the object dir, from configs/qemu/ARCH.py.
+kernel_path() {
+	python3 "$S/qemu-facts.py" "$TOP/configs/qemu/$1.py" "$TREE" | sed -n "s/^kernel_path=//p"
+}
+
 S=$TOP/scripts
 distro=/boot/vmlinuz-$(base_field version | sed 's/-.*//')+deb12-cloud-amd64
 iso='isolcpus=nohz,domain,3 nohz_full=3'
@@ -60,13 +65,22 @@ step kunit-series "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/bo
 step kunit-control control "$check/.obj/x86_64/arch/x86/boot/bzImage"
 [ -e "$base/.git" ] || git -C "$TREE" worktree add -q --detach "$base" base
 step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$check"
+step disasm-detects-change "$S/check-disasm.sh" -a x86_64 -m -b "$base" -t "$check"
 step disasm-arm64 "$S/check-disasm.sh" -a arm64 -b "$base" -t "$check"
 step build-base "$S/build-kernel.sh" -s "$base"
 step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/boot-base"
 step boot-distro "$S/boot-guest.sh" -j boot -k "$distro" -c "$iso" -r "$run_dir/boot-distro"
 if [ "$full" = 1 ]; then
-	:
+	for arch in arm64 s390 loongarch i386 x86_64-up; do
+		step "every-patch-builds-$arch" "$S/check-bisect.sh" -a "$arch" -t "$check"
+	done
+	for arch in arm64 s390 riscv; do
+		step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
+		step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
+			-k "$check/.obj/$arch/$(kernel_path "$arch")" -c kunit_shutdown=poweroff \
+			-r "$run_dir/kunit-series-$arch"
+	done
 fi
 echo "1..$n"
 {

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# Build facts for LoongArch, built with clang 19 (Debian 12 has no LoongArch gcc). QEMU 7.2's
+# loongarch64 virt machine needs UEFI firmware to start a kernel, which Debian 12 does not
+# package, so LoongArch is built, not booted.
+import os
+from ..qemu_config import QemuArchParams
+
+_CONFIGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
+
+
+def _fragments(*names):
+	return ''.join(open(os.path.join(_CONFIGS, n)).read() for n in names)
+
+
+MAKE_ARGS = ['LLVM=-19']
+
+QEMU_ARCH = QemuArchParams(linux_arch='loongarch',
+			   kconfig=_fragments('guest.config', 'debug.config', 'kunit.config'),
+			   qemu_arch='loongarch64',
+			   kernel_path='arch/loongarch/boot/vmlinux.efi',
+			   kernel_command_line='console=ttyS0',
+			   extra_qemu_params=['-machine', 'virt', '-m', '2G', '-smp', '4'])
