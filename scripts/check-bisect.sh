@@ -50,10 +50,12 @@ for c in $(kgit rev-list --reverse base..HEAD); do
 	rm_objs() { for o in "${objs[@]}"; do rm -f "$out/$o"; done; }
 	kgit checkout -q --detach "$c^"
 	rm_objs
-	keep=()
+	keep=() old=()
 	if [ -f "$out/.config" ]; then keep=(-k); fi
-	"$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" -n "bisect-$arch" "${keep[@]}" W=1 C=1 \
-		"${objs[@]}" 2>/dev/null || true
+	for o in "${objs[@]}"; do [ ! -f "$TREE/${o%.o}.c" ] || old+=("$o"); done
+	: >"$out/build.log"
+	[ ${#old[@]} -eq 0 ] || "$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" \
+		-n "bisect-$arch" "${keep[@]}" W=1 C=1 "${old[@]}" 2>/dev/null || true
 	before=$(warnings "$out/build.log")
 	kgit checkout -q --detach "$c"
 	rm_objs
