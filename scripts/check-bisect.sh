@@ -27,13 +27,21 @@ objects_for() {
 		case $f in
 		tools/* | Documentation/* | scripts/*) ;;
 		*.c) echo "${f%.c}.o" ;;
-		*.h | */Kconfig* | */Makefile) grep -v '^#' "$TOP/configs/bisect-objects" ;;
+		*.h | */Kconfig* | */Makefile)
+			awk -v a="$arch" '!/^#/ && NF { for (i = 2; i <= NF; i++) if ($i == "!" a) next; print $1 }' \
+				"$TOP/configs/bisect-objects" ;;
 		esac
 	done | sort -u
 }
 
-# warnings LOG: the warning lines of a build log, without line and column numbers.
-warnings() { grep -E 'warning:' "$1" | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true; }
+# warnings LOG: the warning lines of a build log about the objects built (their .c files, or
+# headers), without line and column numbers. Other objects that make rebuilds on the way
+# (a vDSO, say) are rebuilt on one side only, so their old warnings would look new.
+warnings() {
+	local o srcs=()
+	for o in "${objs[@]}"; do srcs+=(-e "/${o%.o}.c:"); done
+	grep -E 'warning:' "$1" | grep -F "${srcs[@]}" -e '.h:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
+}
 
 n=0 fail=0
 for c in $(kgit rev-list --reverse base..HEAD); do
@@ -53,7 +61,7 @@ for c in $(kgit rev-list --reverse base..HEAD); do
 	keep=() old=()
 	if [ -f "$out/.config" ]; then keep=(-k); fi
 	for o in "${objs[@]}"; do [ ! -f "$TREE/${o%.o}.c" ] || old+=("$o"); done
-	: >"$out/build.log"
+	mkdir -p "$out" && : >"$out/build.log"
 	[ ${#old[@]} -eq 0 ] || "$TOP/scripts/build-kernel.sh" -a "$arch" -s "$TREE" \
 		-n "bisect-$arch" "${keep[@]}" W=1 C=1 "${old[@]}" 2>/dev/null || true
 	before=$(warnings "$out/build.log")
