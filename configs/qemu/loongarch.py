@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Build facts for LoongArch, built with clang 19 (Debian 12 has no LoongArch gcc). QEMU 7.2's
-# loongarch64 virt machine needs UEFI firmware to start a kernel, which Debian 12 does not
-# package, so LoongArch is built, not booted.
+# Build facts for LoongArch, built with clang 19 (Debian 12 has no LoongArch gcc). LoongArch is
+# built, not booted, so far: Debian 12's QEMU 7.2 loongarch64 virt machine takes an ELF kernel
+# with -kernel, but booting 6.12 there has not been tried yet (see README).
 import os
 from ..qemu_config import QemuArchParams
 
@@ -17,6 +17,6 @@ MAKE_ARGS = ['LLVM=-19']
 QEMU_ARCH = QemuArchParams(linux_arch='loongarch',
 			   kconfig=_fragments('guest.config', 'debug.config', 'kunit.config'),
 			   qemu_arch='loongarch64',
-			   kernel_path='arch/loongarch/boot/vmlinux.efi',
+			   kernel_path='vmlinux',
 			   kernel_command_line='console=ttyS0',
 			   extra_qemu_params=['-machine', 'virt', '-m', '2G', '-smp', '4'])
