@@ -4,22 +4,31 @@
 # each commit since base, the objects it touches, with W=1 (which runs kernel-doc too) and
 # sparse (C=1); new warnings in them (against the same objects at the parent commit) fail.
 # Headers and Kconfig changes build the objects listed in configs/bisect-objects.
-# Leaves TREE at its branch head.
-# Usage: scripts/check-bisect.sh [-a ARCH] -t TREE
+# Leaves TREE at its branch head. -m first shows the check can fail: it adds a commit with an
+# unused variable in mm/vmstat.c on a detached HEAD, checks only that, and expects a failure.
+# Usage: scripts/check-bisect.sh [-a ARCH] [-m] -t TREE
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [-a ARCH] -t TREE" >&2; exit 2; }
-arch=x86_64 tree=''
-while getopts a:t: opt; do
-	case $opt in a) arch=$OPTARG ;; t) tree=$OPTARG ;; *) usage ;; esac
+usage() { echo "Usage: $0 [-a ARCH] [-m] -t TREE" >&2; exit 2; }
+arch=x86_64 tree='' mutate=0
+while getopts a:t:m opt; do
+	case $opt in a) arch=$OPTARG ;; t) tree=$OPTARG ;; m) mutate=1 ;; *) usage ;; esac
 done
 [ -n "$tree" ] || usage
 TREE=$tree
 [ -e "$TREE/.git" ] || die "no tree at $TREE" 2
 [ -z "$(kgit status --porcelain --untracked-files=no)" ] || die "$TREE has uncommitted changes" 2
 head=$(kgit symbolic-ref -q --short HEAD) || die "$TREE is not on a branch" 2
-trap 'kgit checkout -q "$head"' EXIT
+trap 'kgit checkout -q -f "$head"' EXIT
+range=base..HEAD
+if [ "$mutate" = 1 ]; then
+	kgit checkout -q --detach
+	echo 'static int bisect_selftest_unused;' >>"$TREE/mm/vmstat.c"
+	kgit -c user.name=check-bisect -c user.email=check-bisect@localhost \
+		commit -q -a -m 'selftest: an unused variable'
+	range=HEAD~1..HEAD
+fi
 
 # objects_for COMMIT: the objects a commit touches, one per line.
 objects_for() {
@@ -43,8 +52,11 @@ warnings() {
 	grep -E 'warning:' "$1" | grep -F "${srcs[@]}" -e '.h:' | sed -E 's/:[0-9]+:[0-9]+:/:/' | sort -u || true
 }
 
+# rm_objs: remove the objects, so that both builds compile (and sparse-check) every one.
+rm_objs() { for o in "${objs[@]}"; do rm -f "$out/$o"; done; }
+
 n=0 fail=0
-for c in $(kgit rev-list --reverse base..HEAD); do
+for c in $(kgit rev-list --reverse "$range"); do
 	n=$((n + 1))
 	subject=$(kgit log -1 --format=%s "$c")
 	mapfile -t objs < <(objects_for "$c")
@@ -54,8 +66,6 @@ for c in $(kgit rev-list --reverse base..HEAD); do
 	fi
 	log "patch $n: ${objs[*]} ($subject)"
 	out=$TREE/.obj/bisect-$arch
-	# Remove the objects so that both builds compile (and sparse-check) every one of them.
-	rm_objs() { for o in "${objs[@]}"; do rm -f "$out/$o"; done; }
 	kgit checkout -q --detach "$c^"
 	rm_objs
 	keep=() old=()
@@ -79,5 +89,10 @@ for c in $(kgit rev-list --reverse base..HEAD); do
 		fail=1
 	fi
 done
+if [ "$mutate" = 1 ]; then
+	[ "$fail" = 1 ] || die "an unused variable went unnoticed: the check cannot fail" 1
+	echo "mutation detected: the check can fail"
+	exit 0
+fi
 echo "every patch builds ($arch): $n patches checked"
 exit "$fail"

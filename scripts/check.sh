@@ -56,6 +56,7 @@ step tooling-failure-modes "$TOP/tests/tooling.sh"
 step export-identical "$S/check-export.sh" -t "$check" -b check
 step checkpatch "$S/check-patches.sh" -t "$check"
 step every-patch-builds "$S/check-bisect.sh" -t "$check"
+step every-patch-builds-can-fail "$S/check-bisect.sh" -m -t "$check"
 step build-series "$S/build-kernel.sh" -s "$check"
 step initramfs "$S/mkinitrd.sh" "$BUILD/initrd.cpio.gz"
 step boot-series "$S/boot-guest.sh" -j boot -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
