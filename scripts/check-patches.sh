@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Run the kernel's checkpatch.pl --strict on every patch in patches/series. Errors and
-# warnings fail; a CHECK fails unless checkpatch-allow.txt justifies it. Quiet when clean:
+# warnings fail; a CHECK, or the FILE_PATH_CHANGES warning (it fires on every new file, whether
+# or not MAINTAINERS covers it), fails unless checkpatch-allow.txt justifies it. Quiet when clean:
 # one line per patch with findings, then a total.
 # Usage: scripts/check-patches.sh [-t TREE]
 set -euo pipefail
@@ -16,7 +17,7 @@ cp=$TREE/scripts/checkpatch.pl
 allow=$TOP/checkpatch-allow.txt
 total=0 bad=0
 
-# allowed PATCH TYPE: true when checkpatch-allow.txt justifies CHECK TYPE in PATCH.
+# allowed PATCH TYPE: true when checkpatch-allow.txt justifies finding TYPE in PATCH.
 allowed() {
 	local glob t _
 	[ -f "$allow" ] || return 1
@@ -36,7 +37,11 @@ while IFS= read -r p; do
 	findings=$(printf '%s\n' "$out" | { grep -E ':[0-9]+: (ERROR|WARNING|CHECK):' || true; } |
 		while IFS= read -r f; do
 			type=$(printf '%s' "$f" | sed -E 's/.*: (ERROR|WARNING|CHECK):([A-Z_0-9]+):.*/\1 \2/')
-			if [ "${type%% *}" = CHECK ] && allowed "$p" "${type#* }"; then
+			case $type in
+			CHECK* | 'WARNING FILE_PATH_CHANGES') allowable=1 ;;
+			*) allowable=0 ;;
+			esac
+			if [ "$allowable" = 1 ] && allowed "$p" "${type#* }"; then
 				continue
 			fi
 			printf '%s\n' "${f#"$PATCHES"/}"

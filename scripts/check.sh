@@ -12,7 +12,7 @@ full=0
 case "${1:-}" in --full) full=1 ;; '') ;; *) usage ;; esac
 run_dir=$TOP/results/$(date +%Y%m%d-%H%M%S)-check
 mkdir -p "$run_dir"
-check=$BUILD/check base=$BUILD/base
+check=$BUILD/check base=$BUILD/base mut=$BUILD/mutant part1=$BUILD/part1
 n=0 passed=0 failed=0
 
 # step NAME CMD...: run one check, log to run_dir/NAME.log, print its KTAP line.
@@ -40,6 +40,49 @@ control() {
 		grep -E 'control: detected -?[0-9]+ lost' "$run_dir/kunit-control/console.log"
 }
 
+# mutant_build: the series with one vmstat update path reverted to 6.12's plain per-CPU
+# read-modify-write (tests/mutations/), in the worktree build/mutant.
+mutant_build() {
+	[ -e "$mut/.git" ] || git -C "$TREE" worktree add -q --detach "$mut" check
+	git -C "$mut" checkout -q -f --detach check
+	git -C "$mut" apply "$TOP/tests/mutations/vmstat-plain-rmw.patch" ||
+		die "tests/mutations/vmstat-plain-rmw.patch no longer applies to the series; update it"
+	"$S/build-kernel.sh" -s "$mut"
+}
+
+# mutant_run: the vmstat KUnit suite must fail on the mutant, and say by how much.
+mutant_run() {
+	if "$S/boot-guest.sh" -j kunit -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso kunit.filter_glob=vmstat_remote_fold.vmstat_remote_fold_exact" \
+		-r "$run_dir/kunit-mutant"; then
+		echo "the mutant passed: the suite does not catch a plain per-CPU update"
+		return 1
+	fi
+	grep -E 'vmstat_kunit: .* off by' "$run_dir/kunit-mutant/console.log"
+}
+
+# base_pass_fails: on 6.12 the vmstat-pass job must see per-CPU vmstat work, and say so.
+base_pass_fails() {
+	if "$S/boot-guest.sh" -j vmstat-pass -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso" -t 600 -r "$run_dir/vmstat-pass-base"; then
+		echo "6.12 passed the vmstat-pass job: its first case cannot fail"
+		return 1
+	fi
+	grep -E '^not ok 1 no_percpu_vmstat_work # [0-9]+ vmstat work items' \
+		"$run_dir/vmstat-pass-base/console.log"
+}
+
+# part1_tree: the worktree build/part1 at the last patch before the first one that touches mm/,
+# the SMP-safe per-CPU operations alone, whose disassembly check must see no change.
+part1_tree() {
+	local first
+	first=$(git -C "$check" log --reverse --format=%H base..HEAD -- mm | head -n 1)
+	[ -n "$first" ] || die "no patch of the series touches mm/" 1
+	[ -e "$part1/.git" ] || git -C "$TREE" worktree add -q --detach "$part1" "$first^"
+	git -C "$part1" checkout -q -f --detach "$first^"
+	git -C "$part1" log --oneline -1
+}
+
 # kernel_path ARCH: the image path inside the object dir, from configs/qemu/ARCH.py.
 kernel_path() {
 	python3 "$S/qemu-facts.py" "$TOP/configs/qemu/$1.py" "$TREE" | sed -n "s/^kernel_path=//p"
@@ -64,24 +107,37 @@ step boot-series "$S/boot-guest.sh" -j boot -k "$check/.obj/x86_64/arch/x86/boot
 step kunit-series "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/kunit-series"
 step kunit-control control "$check/.obj/x86_64/arch/x86/boot/bzImage"
+step kunit-series-nonuma "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+	-c "$iso numa=off" -r "$run_dir/kunit-series-nonuma"
+step vmstat-pass-series "$S/boot-guest.sh" -j vmstat-pass \
+	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -t 600 -r "$run_dir/vmstat-pass-series"
+step build-mutant mutant_build
+step kunit-mutant-fails mutant_run
+for arch in arm64 s390; do
+	step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
+	step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
+		-k "$check/.obj/$arch/$(kernel_path "$arch")" -c kunit_shutdown=poweroff \
+		-r "$run_dir/kunit-series-$arch"
+done
+step every-patch-builds-x86_64-up "$S/check-bisect.sh" -a x86_64-up -t "$check"
 [ -e "$base/.git" ] || git -C "$TREE" worktree add -q --detach "$base" base
-step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$check"
-step disasm-detects-change "$S/check-disasm.sh" -a x86_64 -m -b "$base" -t "$check"
-step disasm-arm64 "$S/check-disasm.sh" -a arm64 -b "$base" -t "$check"
+step part1-tree part1_tree
+step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$part1"
+step disasm-detects-change "$S/check-disasm.sh" -a x86_64 -m -b "$base" -t "$part1"
+step disasm-arm64 "$S/check-disasm.sh" -a arm64 -b "$base" -t "$part1"
 step build-base "$S/build-kernel.sh" -s "$base"
 step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/boot-base"
+step vmstat-pass-base-fails base_pass_fails
 step boot-distro "$S/boot-guest.sh" -j boot -k "$distro" -c "$iso" -r "$run_dir/boot-distro"
 if [ "$full" = 1 ]; then
-	for arch in arm64 s390 loongarch i386 x86_64-up; do
+	for arch in arm64 s390 loongarch i386; do
 		step "every-patch-builds-$arch" "$S/check-bisect.sh" -a "$arch" -t "$check"
 	done
-	for arch in arm64 s390 riscv; do
-		step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
-		step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
-			-k "$check/.obj/$arch/$(kernel_path "$arch")" -c kunit_shutdown=poweroff \
-			-r "$run_dir/kunit-series-$arch"
-	done
+	step build-series-riscv "$S/build-kernel.sh" -a riscv -s "$check"
+	step kunit-series-riscv "$S/boot-guest.sh" -a riscv -j kunit \
+		-k "$check/.obj/riscv/$(kernel_path riscv)" -c kunit_shutdown=poweroff \
+		-r "$run_dir/kunit-series-riscv"
 fi
 echo "1..$n"
 {
