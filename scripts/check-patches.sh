@@ -32,7 +32,8 @@ allowed() {
 while IFS= read -r p; do
 	total=$((total + 1))
 	# --show-types gives "CHECK:TYPE: message"; an allowed line is "PATCH-GLOB TYPE reason".
-	out=$(cd "$TREE" || exit; perl scripts/checkpatch.pl --strict --show-types --no-summary \
+	# Debian's python3 first: spdxcheck.py needs its python3-ply, which a pyenv python lacks.
+	out=$(cd "$TREE" || exit; PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --show-types --no-summary \
 		--quiet --terse "$PATCHES/$p" 2>&1) || true
 	findings=$(printf '%s\n' "$out" | { grep -E ':[0-9]+: (ERROR|WARNING|CHECK):' || true; } |
 		while IFS= read -r f; do
