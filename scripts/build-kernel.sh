@@ -60,7 +60,11 @@ if [ "$keep" = 0 ] || [ ! -f "$out/.config" ]; then
 	# Symbols this tree does not define at all (the base lacks the series' own) are skipped.
 	known=$(find "$src" -name 'Kconfig*' -not -path "$src/.obj/*" -exec \
 		sed -n 's/^[[:space:]]*\(menu\)\{0,1\}config[[:space:]]\{1,\}\([A-Z0-9_]*\).*/CONFIG_\2/p' {} + | sort -u)
-	lost=$(grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set)' "$want" | sort -u |
+	# A later fragment may override an earlier line (rt.config turns CONFIG_PREEMPT off):
+	# the last line for each symbol is the one that must survive.
+	lost=$(grep -E '^(CONFIG_[A-Z0-9_]+=|# CONFIG_[A-Z0-9_]+ is not set)' "$want" |
+		awk '{ s = $0; sub(/^# /, "", s); sub(/[= ].*/, "", s); last[s] = $0 }
+			END { for (k in last) print last[k] }' | sort |
 		while IFS= read -r line; do
 			sym=${line#\# }; sym=${sym%%[= ]*}
 			if ! grep -qxF "$sym" <<<"$known"; then

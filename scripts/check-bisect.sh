@@ -40,7 +40,11 @@ objects_for() {
 			awk -v a="$arch" '!/^#/ && NF { for (i = 2; i <= NF; i++) if ($i == "!" a) next; print $1 }' \
 				"$TOP/configs/bisect-objects" ;;
 		esac
-	done | sort -u
+	done | sort -u | while IFS= read -r o; do
+		# "OBJ !ARCH" in configs/bisect-objects: OBJ is not in ARCH's config, touched or not.
+		awk -v o="$o" -v a="$arch" '$1 == o { for (i = 2; i <= NF; i++) if ($i == "!" a) s = 1 }
+			END { exit !s }' "$TOP/configs/bisect-objects" || echo "$o"
+	done
 }
 
 # warnings LOG: the warning lines of a build log about the objects built (their .c files, or

@@ -83,6 +83,14 @@ part1_tree() {
 	git -C "$part1" log --oneline -1
 }
 
+# mutant_plain: the plain-access check must find the mutant's plain read-modify-write.
+mutant_plain() {
+	if "$S/check-plain-diffs.py" "$mut"; then
+		echo "the plain per-CPU update of the mutant went unnoticed: the check cannot fail"
+		return 1
+	fi
+}
+
 # kernel_path ARCH: the image path inside the object dir, from configs/qemu/ARCH.py.
 kernel_path() {
 	python3 "$S/qemu-facts.py" "$TOP/configs/qemu/$1.py" "$TREE" | sed -n "s/^kernel_path=//p"
@@ -113,6 +121,8 @@ step vmstat-pass-series "$S/boot-guest.sh" -j vmstat-pass \
 	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -t 600 -r "$run_dir/vmstat-pass-series"
 step build-mutant mutant_build
 step kunit-mutant-fails mutant_run
+step plain-diffs "$S/check-plain-diffs.py" "$check"
+step plain-diffs-can-fail mutant_plain
 for arch in arm64 s390; do
 	step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
 	step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
