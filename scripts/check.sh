@@ -144,6 +144,11 @@ if [ "$full" = 1 ]; then
 	for arch in arm64 s390 loongarch i386; do
 		step "every-patch-builds-$arch" "$S/check-bisect.sh" -a "$arch" -t "$check"
 	done
+	step build-series-rt "$S/build-kernel.sh" -s "$check" -n x86_64-rt -f "$TOP/configs/rt.config"
+	step kunit-series-rt "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64-rt/arch/x86/boot/bzImage" \
+		-c "$iso" -r "$run_dir/kunit-series-rt"
+	step vmstat-pass-rt "$S/boot-guest.sh" -j vmstat-pass -k "$check/.obj/x86_64-rt/arch/x86/boot/bzImage" \
+		-c "$iso" -t 600 -r "$run_dir/vmstat-pass-rt"
 	step build-series-riscv "$S/build-kernel.sh" -a riscv -s "$check"
 	step kunit-series-riscv "$S/boot-guest.sh" -a riscv -j kunit \
 		-k "$check/.obj/riscv/$(kernel_path riscv)" -c kunit_shutdown=poweroff \
