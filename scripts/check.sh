@@ -47,6 +47,9 @@ mutant_build() {
 	git -C "$mut" checkout -q -f --detach check
 	git -C "$mut" apply "$TOP/tests/mutations/vmstat-plain-rmw.patch" ||
 		die "tests/mutations/vmstat-plain-rmw.patch no longer applies to the series; update it"
+	# Committed on the detached HEAD, so that the worktree holds no uncommitted change.
+	git -C "$mut" -c user.name=check -c user.email=check@localhost commit -q -a \
+		-m 'mutation: tests/mutations/vmstat-plain-rmw.patch'
 	"$S/build-kernel.sh" -s "$mut"
 }
 

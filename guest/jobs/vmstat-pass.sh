@@ -6,9 +6,9 @@
 #     /proc/vmstat keeps changing. 6.12 runs vmstat_update on the loaded CPUs: fails there.
 #  2. pcp_high_decays: after a burst of frees on CPU 1, its pcp->high in /proc/zoneinfo falls.
 #  3. remote_pcp_drains: pages of node 1 freed on CPU 1 (node 0) leave CPU 1's page list of
-#     the node 1 zone within a few passes, all of them. Case 2 holds on 6.12 too: the series
-#     keeps that duty of the per-CPU pass; 6.12 returns one batch of the remote node's pages
-#     (63 here) and keeps the rest, so case 3 fails there when more were freed.
+#     the node 1 zone within a few passes, all of them. Cases 2 and 3 are what the series must
+#     keep of the per-CPU pass; on 6.12 they are reported, not asserted: its expiry returns one
+#     batch (63 here) and leaves the rest to decay_pcp_high(), which may or may not trim it.
 # Waits are bounded generously and decided by what the guest observes, not by timing.
 set -u
 T=/sys/kernel/tracing
@@ -129,7 +129,8 @@ fi
 if [ "$(cat /sys/devices/system/node/online)" != 0-1 ]; then
 	skip remote_pcp_drains "needs two NUMA nodes"
 else
-	taskset -c 2 dd if=/dev/zero of=/tmp/remote bs=4k count=32 2>/dev/null
+	# More than one batch (63 pages here): 6.12 returns a single batch when they expire.
+	taskset -c 2 dd if=/dev/zero of=/tmp/remote bs=4k count=256 2>/dev/null
 	taskset -c 1 rm -f /tmp/remote
 	count0=$(pcp 1 1 | awk '{ s += $2 } END { print s + 0 }')
 	count=$count0
