@@ -6,8 +6,11 @@ ARCH ?= x86_64
 JOB ?= boot
 CMDLINE ?=
 FORCE ?=
+RUNS ?= 1
+COLUMN ?= series
+KERNEL ?= build/linux/.obj/x86_64/arch/x86/boot/bzImage
 
-.PHONY: all deps tree export build initrd boot kunit check check-full bench clean help
+.PHONY: all deps tree export build initrd boot kunit selftests matrix check check-full bench clean help
 
 all: deps tree build initrd kunit
 	@echo "main job done: KUnit results above; console and KTAP under results/"
@@ -36,6 +39,13 @@ boot: initrd
 kunit: initrd
 	$(S)/boot-guest.sh -a $(ARCH) -j kunit -c "isolcpus=nohz,domain,3 nohz_full=3 $(CMDLINE)"
 
+selftests: deps
+	$(S)/build-selftests.sh
+	$(S)/mkinitrd.sh build/initrd-selftests.cpio.gz build/selftests/vmstat_remote build/selftests/run_vmtests.sh
+
+matrix: selftests
+	$(S)/run-matrix.sh -k $(KERNEL) -m $(COLUMN) -n $(RUNS)
+
 check: deps
 	$(S)/check.sh
 
@@ -43,5 +53,5 @@ check-full: deps
 	$(S)/check.sh --full
 
 clean:
-	rm -rf build/check build/base build/linux/.obj results
+	rm -rf build/check build/base build/linux/.obj build/selftests build/initrd-selftests.cpio.gz* results
 	git -C build/linux worktree prune 2>/dev/null || true

@@ -142,6 +142,15 @@ step build-base "$S/build-kernel.sh" -s "$base"
 step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/boot-base"
 step vmstat-pass-base-fails base_pass_fails
+# The mm selftests' vmstat category, built from the series, in guests of both kernels: the
+# matrix of configs/vmstat-matrix (series all PASS; base FAIL with the tagged reasons).
+step build-selftests "$S/build-selftests.sh" -s "$check"
+step initramfs-selftests "$S/mkinitrd.sh" "$BUILD/initrd-selftests.cpio.gz" \
+	"$BUILD/selftests/vmstat_remote" "$BUILD/selftests/run_vmtests.sh"
+step vmstat-selftests-series "$S/run-matrix.sh" -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+	-m series -r "$run_dir/vmstat-selftests-series"
+step vmstat-selftests-base "$S/run-matrix.sh" -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
+	-m base -r "$run_dir/vmstat-selftests-base"
 step boot-distro "$S/boot-guest.sh" -j boot -k "$distro" -c "$iso" -r "$run_dir/boot-distro"
 if [ "$full" = 1 ]; then
 	for arch in arm64 s390 loongarch i386; do

@@ -113,6 +113,12 @@ for f in /usr/local/bin/* /usr/bin/* /bin/*; do
 done
 expect missing-package-named 2 "missing package: flex" env PATH="$T/bin" "$S/build-kernel.sh" -s "$tree"
 expect bad-arch-named 2 "no arch file" "$S/build-kernel.sh" -a vax -s "$tree"
+expect selftests-need-the-series 2 'has no tools/testing/selftests/mm/vmstat_remote.c' \
+	"$S/build-selftests.sh" -s "$tree" -o "$T/st"
+expect matrix-bad-column-named 2 "takes series or base, not 'patched'" \
+	"$S/run-matrix.sh" -k "$T/none" -m patched
+expect matrix-missing-initramfs-named 2 'no initramfs .*nothing.cpio.gz' \
+	"$S/run-matrix.sh" -k "$T/none" -m base -i "$T/nothing.cpio.gz"
 # checkpatch findings fail the check: needs the kernel tree's checkpatch.pl.
 if [ -f "$TOP/build/linux/scripts/checkpatch.pl" ]; then
 	mkdir "$T/bad"
