@@ -30,7 +30,9 @@ need_cmd "$objdump" binutils
 if [ "$mutate" = 1 ]; then
 	hdr=$series/arch/x86/include/asm/percpu.h
 	cp "$hdr" "$hdr.orig"
-	trap 'mv "$hdr.orig" "$hdr"' EXIT
+	# The restored header must be newer than the objects built from the mutation, or the
+	# next run of the check would compare those objects instead of rebuilding them.
+	trap 'mv "$hdr.orig" "$hdr" && touch "$hdr"' EXIT
 	sed -i '/^#define percpu_try_cmpxchg_op(/,/^})/s/__pcpu_op2_##size("cmpxchg"/__pcpu_op2_##size("lock; cmpxchg"/' "$hdr"
 	cmp -s "$hdr" "$hdr.orig" && die "mutation did not apply to $hdr" 1
 fi

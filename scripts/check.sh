@@ -152,6 +152,7 @@ step vmstat-selftests-series "$S/run-matrix.sh" -k "$check/.obj/x86_64/arch/x86/
 step vmstat-selftests-base "$S/run-matrix.sh" -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 	-m base -r "$run_dir/vmstat-selftests-base"
 step boot-distro "$S/boot-guest.sh" -j boot -k "$distro" -c "$iso" -r "$run_dir/boot-distro"
+step vmstat-selftests-distro "$S/run-matrix.sh" -k "$distro" -m base -r "$run_dir/vmstat-selftests-distro"
 if [ "$full" = 1 ]; then
 	for arch in arm64 s390 loongarch i386; do
 		step "every-patch-builds-$arch" "$S/check-bisect.sh" -a "$arch" -t "$check"
