@@ -10,19 +10,28 @@ RUNS ?= 1
 COLUMN ?= series
 KERNEL ?= build/linux/.obj/x86_64/arch/x86/boot/bzImage
 
-.PHONY: all deps tree export build initrd boot kunit selftests matrix check check-full bench clean help
+.PHONY: all deps deps-check deps-full tree rebase export build initrd boot kunit selftests matrix check check-full bench clean help
 
-all: deps tree build initrd kunit
-	@echo "main job done: KUnit results above; console and KTAP under results/"
+all: deps tree build initrd selftests
+	$(S)/run-main.sh
 
 help:
 	@sed -n 's/^## //p' README.md
 
 deps:
-	$(S)/install-deps.sh
+	$(S)/install-deps.sh main
+
+deps-check:
+	$(S)/install-deps.sh check
+
+deps-full:
+	$(S)/install-deps.sh full
 
 tree: deps
 	$(S)/apply-series.sh $(if $(FORCE),-f)
+
+rebase: deps
+	$(S)/rebase-series.sh
 
 export:
 	$(S)/export-series.sh
@@ -46,10 +55,10 @@ selftests: deps
 matrix: selftests
 	$(S)/run-matrix.sh -k $(KERNEL) -m $(COLUMN) -n $(RUNS)
 
-check: deps
+check: deps-check
 	$(S)/check.sh
 
-check-full: deps
+check-full: deps-full
 	$(S)/check.sh --full
 
 clean:

@@ -50,7 +50,7 @@ previous=$(kgit rev-parse HEAD)
 have=$(kgit log -1 --format=%B base | sed -n 's/^Debian package: [^ ]* //p')
 want=$(base_field version)
 mismatch=''
-[ "$have" = "$want" ] || mismatch="; the base is $(base_field package) $have but BASE records $want"
+[ "$have" = "$want" ] || mismatch="; the base is $(base_field package) $have, BASE records $want"
 kgit checkout -q -f -B "$BRANCH" base
 n=0
 while IFS= read -r p; do
@@ -74,5 +74,5 @@ if [ -n "$cover" ]; then
 	kgit config "branch.$BRANCH.reroll" "$(printf '%s\n' "$parsed" | sed -n '1,2s/^reroll: //p')"
 fi
 kgit update-ref "refs/patch-queue/$BRANCH" HEAD
-[ -z "$mismatch" ] || log "warning: the series applies, but${mismatch#;}"
+[ -z "$mismatch" ] || log "note: base drift:${mismatch#;}; the series applies ('make rebase' moves BASE)"
 log "scratch tree $TREE: base $(kgit rev-parse --short base) + $n patches"

@@ -100,9 +100,11 @@ kernel_path() {
 }
 
 S=$TOP/scripts
-distro=/boot/vmlinuz-$(base_field version | sed 's/-.*//')+deb12-cloud-amd64
+distro=$(distro_kernel)
 iso='isolcpus=nohz,domain,3 nohz_full=3'
 echo "KTAP version 1"
+d=$(drift)
+[ -z "$d" ] || echo "# note: $d"
 step shellcheck shellcheck -x "$S"/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
 step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
 step series-applies "$S/apply-series.sh" -f -t "$check" -b check
@@ -134,6 +136,7 @@ for arch in arm64 s390; do
 done
 step every-patch-builds-x86_64-up "$S/check-bisect.sh" -a x86_64-up -t "$check"
 [ -e "$base/.git" ] || git -C "$TREE" worktree add -q --detach "$base" base
+git -C "$base" checkout -q -f --detach base	# the base tag moves with make rebase
 step part1-tree part1_tree
 step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$part1"
 step disasm-detects-change "$S/check-disasm.sh" -a x86_64 -m -b "$base" -t "$part1"
@@ -172,7 +175,9 @@ if [ "$full" = 1 ]; then
 fi
 echo "1..$n"
 {
-	echo "base: $(base_field package) $(base_field version) at $(base_field commit)"
+	echo "base: $(git -C "$TREE" log -1 --format=%s base) at $(git -C "$TREE" rev-parse base)"
+	echo "BASE: $(base_field package) $(base_field version) at $(base_field commit)"
+	[ -z "$d" ] || echo "note: $d"
 	echo "distro kernel: $distro"
 	echo "results: ${run_dir#"$TOP"/}"
 } >&2

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Import Debian's linux-source-6.12 tarball as the scratch tree's base commit, with fixed
-# author, committer and dates, so that the commit hash is the same on every machine.
-# Usage: scripts/import-base.sh [--record]   (--record rewrites BASE for the installed package)
+# Import the installed Debian linux-source-6.12 tarball as a git repo whose one commit, tagged
+# base, has fixed author, committer and dates, so that its hash is the same on every machine.
+# It becomes the scratch tree, or the new repo DIR (-o, for make rebase); -r records it in BASE.
+# Usage: scripts/import-base.sh [-r] [-o DIR]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [--record]" >&2; exit 2; }
-record=0
-case "${1:-}" in --record) record=1 ;; '') ;; *) usage ;; esac
+usage() { echo "Usage: $0 [-r] [-o DIR]" >&2; exit 2; }
+record=0 dest=''
+while getopts ro: opt; do
+	case $opt in r) record=1 ;; o) dest=$OPTARG ;; *) usage ;; esac
+done
+[ $# = $((OPTIND - 1)) ] || usage
 
 pkg=$(base_field package)
-tarball=/usr/src/$pkg.tar.xz
-[ -n "$pkg" ] || die "BASE has no package= line" 2
-ver=$(dpkg-query -W -f='${Version}' "$pkg" 2>/dev/null) || ver=''
+[ -n "$pkg" ] || die "$BASE_FILE has no package= line" 2
+tarball=$(src_tarball)
+ver=$(installed_version)
 if [ -z "$ver" ] || [ ! -f "$tarball" ]; then
 	die "missing package: $pkg (no $tarball); run 'make deps' or 'apt-get install $pkg'" 2
 fi
@@ -25,28 +29,29 @@ sum=$(sha256sum "$tarball" | cut -d' ' -f1)
 if [ "$record" = 1 ]; then
 	want_ver=$ver want_sum=$sum
 elif [ "$ver" != "$want_ver" ] || [ "$sum" != "$want_sum" ]; then
-	printf 'warning: installed %s %s (sha256 %.12s) differs from BASE %s (sha256 %.12s);\n' \
-		"$pkg" "$ver" "$sum" "$want_ver" "$want_sum" >&2
-	printf 'warning: going on only if the series still applies to it\n' >&2
+	log "note: installed $pkg $ver (sha256 ${sum:0:12}) differs from BASE, $want_ver (sha256 ${want_sum:0:12}); the series goes on it if it still applies"
 fi
 
-if [ -e "$TREE/.git" ]; then
+if [ -n "$dest" ]; then
+	[ ! -e "$dest" ] || die "$dest exists; import-base.sh -o makes a new repo" 2
+elif [ -e "$TREE/.git" ]; then
 	have=$(kgit log -1 --format=%B base 2>/dev/null | sed -n 's/^tarball-sha256: //p')
 	if [ "$have" = "$sum" ]; then
 		log "base already imported: $(kgit rev-parse base)"
 		kgit rev-parse base
 		exit 0
 	fi
-	die "$TREE holds another base (tarball sha256 ${have:-none}); move it away to import $ver" 2
+	die "$TREE holds another base than the installed $pkg $ver; 'make rebase' moves the series onto it" 2
 fi
+dest=${dest:-$TREE}
 
 # The package's own changelog date stamps the commit: fixed for a given package version.
-date=$(zcat "/usr/share/doc/$pkg/changelog.Debian.gz" | sed -n '0,/^ -- /s/^ -- .*>  //p')
+date=$(zcat "$SRC_ROOT/usr/share/doc/$pkg/changelog.Debian.gz" | sed -n '0,/^ -- /s/^ -- .*>  //p')
 export GIT_AUTHOR_NAME="Debian $pkg" GIT_AUTHOR_EMAIL="$pkg@packages.debian.org"
 export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 export GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date
 
-tmp=$TREE.import.$$
+tmp=$dest.import.$$
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp"
 log "unpack $tarball"
@@ -60,14 +65,14 @@ kgit commit -q --no-verify -m "Import $pkg $ver" -m "Debian package: $pkg $ver
 tarball-sha256: $sum"
 kgit tag base
 kgit update-ref refs/patch-queue/series HEAD
-mkdir -p "$(dirname "$TREE")"
-mv "$tmp" "$TREE"
+mkdir -p "$(dirname "$dest")"
+mv "$tmp" "$dest"
 trap - EXIT
-commit=$(git -C "$TREE" rev-parse base)
+commit=$(git -C "$dest" rev-parse base)
 
 want_commit=$(base_field commit)
 if [ "$record" = 1 ]; then
-	printf 'package=%s\nversion=%s\nsha256=%s\ncommit=%s\n' "$pkg" "$ver" "$sum" "$commit" >"$TOP/BASE"
+	printf 'package=%s\nversion=%s\nsha256=%s\ncommit=%s\n' "$pkg" "$ver" "$sum" "$commit" >"$BASE_FILE"
 	log "recorded $pkg $ver in BASE"
 elif [ "$sum" = "$want_sum" ] && [ -n "$want_commit" ] && [ "$commit" != "$want_commit" ]; then
 	die "import of the same tarball gave $commit, BASE records $want_commit: not reproducible" 1

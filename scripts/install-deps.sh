@@ -1,43 +1,68 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Install the Debian packages the tooling needs, and the base kernel source recorded in BASE.
-# With --check, install nothing: name what is missing and exit 2.
-# Usage: scripts/install-deps.sh [--check] [--full]   (--full adds the cross toolchains)
+# Install the Debian packages a target uses: main (`make`), check (`make check`: adds the
+# checkers, the arm64/s390 cross toolchains and QEMUs, the distro kernel) or full (`make
+# check-full`: adds clang 19 and riscv64). The base source is whatever 6.12.y Debian's archive
+# offers, BASE's or newer; the distro baseline is Debian's cloud kernel of the installed
+# source's version, or the newest 6.12 one the archive has, said so. --check installs nothing.
+# Usage: scripts/install-deps.sh [--check] [main|check|full]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [--check] [--full]" >&2; exit 2; }
-check=0 full=0
+usage() { echo "Usage: $0 [--check] [main|check|full]" >&2; exit 2; }
+check=0 profile=main
 for a in "$@"; do
-	case $a in --check) check=1 ;; --full) full=1 ;; *) usage ;; esac
+	case $a in --check) check=1 ;; main | check | full) profile=$a ;; *) usage ;; esac
 done
-pkgs=(build-essential bc bison flex libelf-dev libssl-dev dwarves cpio kmod python3 git
-	ccache sparse shellcheck busybox-static bash-static qemu-system-x86 file python3-ply python3-git
-	"$(base_field package)")
-# The distro baseline: Debian's cloud kernel of the same version as the installed source.
-src_ver=$(dpkg-query -W -f='${Version}' "$(base_field package)" 2>/dev/null || base_field version)
-pkgs+=("linux-image-${src_ver%%-*}+deb12-cloud-amd64-unsigned")
-[ "$full" = 0 ] || pkgs+=(gcc-aarch64-linux-gnu gcc-s390x-linux-gnu gcc-riscv64-linux-gnu
-	clang-19 lld-19 llvm-19 qemu-system-arm qemu-system-misc)
 
-missing=()
-for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")
-done
-[ ${#missing[@]} -gt 0 ] || exit 0
-if [ "$check" = 1 ] || [ -n "${VMSTAT_DEPS_AGAIN:-}" ]; then
-	die "missing packages: ${missing[*]}; run 'make deps'" 2
+# The packages of each profile, each profile including the ones before it.
+pkgs=(build-essential libc6-dev bc bison flex libelf-dev libssl-dev dwarves cpio kmod xz-utils
+	python3 git ccache rsync busybox-static bash-static qemu-system-x86 file "$(base_field package)")
+[ "$profile" = main ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
+	gcc-s390x-linux-gnu qemu-system-arm qemu-system-misc)
+[ "$profile" != full ] || pkgs+=(gcc-riscv64-linux-gnu clang-19 lld-19 llvm-19)
+
+# missing PKG...: print the packages that are not installed.
+missing() {
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || echo "$p"
+	done
+}
+
+updated=0
+# install PKG...: install the packages, with one apt-get update per run; name what failed.
+install() {
+	[ "$check" = 0 ] || die "missing packages: $*; run 'make deps' (or 'make check', which installs them)" 2
+	[ "$(id -u)" = 0 ] || die "missing packages: $*; run 'sudo make deps'" 2
+	export DEBIAN_FRONTEND=noninteractive
+	if [ "$updated" = 0 ]; then
+		log "apt-get update (to install $*)"
+		run apt-get update -q >/dev/null || die "apt-get update failed: is Debian's archive reachable?" 1
+		updated=1
+	fi
+	log "install $*"
+	run apt-get install -y -q --no-install-recommends "$@" ||
+		die "apt-get could not install: $*" 1
+}
+
+mapfile -t todo < <(missing "${pkgs[@]}")
+[ ${#todo[@]} = 0 ] || install "${todo[@]}"
+[ ${#todo[@]} = 0 ] || log "installed for '$profile': ${todo[*]}"
+drift_note
+
+[ "$profile" != main ] || exit 0
+# The distro baseline, now that the source is installed: its version's cloud kernel, if the
+# archive still has it, else the newest 6.12 cloud kernel (the archive keeps only recent ones).
+want=$(distro_package "$(installed_upstream)")
+[ -n "$(missing "$want")" ] || exit 0
+[ "$updated" = 1 ] || [ "$check" = 1 ] || { run apt-get update -q >/dev/null; updated=1; }
+if [ -z "$(apt-cache show --no-all-versions "$want" 2>/dev/null | head -n 1)" ]; then
+	newest=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned$' |
+		cut -d' ' -f1 | sort -V | tail -n 1)
+	[ -n "$newest" ] || die "Debian's archive has no linux-image-6.12.*-cloud-amd64-unsigned for the distro baseline" 1
+	log "note: the archive has no $want; the distro baseline is $newest instead"
+	want=$newest
+	[ -n "$(missing "$want")" ] || exit 0
 fi
-[ "$(id -u)" = 0 ] || die "missing packages: ${missing[*]}; run 'sudo make deps'" 2
-log "install ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-run apt-get update -q >/dev/null
-want=$(base_field version)
-have=$(apt-cache policy "$(base_field package)" | sed -n 's/^ *Candidate: //p')
-if [ "$have" != "$want" ]; then
-	log "warning: Debian's archive offers $(base_field package) $have, BASE records $want"
-fi
-run apt-get install -y -q --no-install-recommends "${missing[@]}" ||
-	die "apt-get could not install: ${missing[*]} (a version missing from Debian's archive?)" 1
-# A fresh install may have brought a newer source than BASE: its matching cloud kernel too.
-VMSTAT_DEPS_AGAIN=1 exec "$0" "$@"
+install "$want"

@@ -9,6 +9,10 @@ BUILD=${VMSTAT_BUILD:-$TOP/build}
 TREE=$BUILD/linux
 BRANCH=series
 PATCHES=${VMSTAT_PATCHES:-$TOP/patches}
+# BASE_FILE: the recorded base. SRC_ROOT: where the base source package is installed (/; the
+# tooling's own tests point these and VMSTAT_SRC_VERSION at stand-ins).
+BASE_FILE=${VMSTAT_BASE_FILE:-$TOP/BASE}
+SRC_ROOT=${VMSTAT_SRC_ROOT:-}
 
 # log MSG...: timestamped progress line on stderr.
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -26,7 +30,7 @@ need_cmd() {
 }
 
 # base_field NAME: print the value of NAME=... from the BASE file.
-base_field() { sed -n "s/^$1=//p" "$TOP/BASE"; }
+base_field() { sed -n "s/^$1=//p" "$BASE_FILE"; }
 
 # kgit ARGS...: git in the scratch tree, blind to the user's and the system's git config, with
 # every setting that shapes patches pinned: exports do not depend on who runs them.
@@ -61,4 +65,52 @@ tree_unsynced() {
 		n=$(kgit rev-list --count "${synced:-base}..HEAD" 2>/dev/null || echo '?')
 		echo "HEAD $(kgit rev-parse --short HEAD) is not what was last applied or exported ($n commits since)"
 	fi
+}
+
+# installed_version: the version of the base source package installed on this machine, or
+# nothing when it is not installed.
+installed_version() {
+	if [ -n "${VMSTAT_SRC_VERSION:-}" ]; then echo "$VMSTAT_SRC_VERSION"; return; fi
+	dpkg-query -W -f='${Version}' "$(base_field package)" 2>/dev/null || true
+}
+
+# src_tarball: the installed base source tarball.
+src_tarball() { echo "$SRC_ROOT/usr/src/$(base_field package).tar.xz"; }
+
+# installed_upstream: the upstream part of installed_version (6.12.118), BASE's when none is.
+installed_upstream() {
+	local v
+	v=$(installed_version)
+	v=${v:-$(base_field version)}
+	echo "${v%%-*}"
+}
+
+# distro_package UPSTREAM: Debian's unsigned cloud kernel package of that 6.12.y.
+distro_package() { echo "linux-image-$1+deb12-cloud-amd64-unsigned"; }
+
+# distro_kernel: the distro baseline's image: the cloud kernel of the installed source's
+# version, else the newest installed 6.12 cloud kernel (a note on stderr says so).
+distro_kernel() {
+	local want k
+	want=/boot/vmlinuz-$(installed_upstream)+deb12-cloud-amd64
+	if [ -f "$want" ]; then echo "$want"; return; fi
+	k=$(find /boot -maxdepth 1 -name 'vmlinuz-6.12.*+deb12-cloud-amd64' | sort -V | tail -n 1)
+	[ -n "$k" ] || { echo "$want"; return; }
+	log "note: no $want; the distro baseline is $k instead"
+	echo "$k"
+}
+
+# drift: one line naming the installed base source and BASE's when they differ, else nothing.
+drift() {
+	local have want
+	have=$(installed_version) want=$(base_field version)
+	[ -n "$have" ] && [ "$have" != "$want" ] || return 0
+	echo "base drift: installed $(base_field package) $have, BASE records $want; checks run on the installed one ('make rebase' moves BASE)"
+}
+
+# drift_note: log the drift line, if any.
+drift_note() {
+	local d
+	d=$(drift)
+	[ -z "$d" ] || log "note: $d"
 }

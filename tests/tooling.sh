@@ -3,6 +3,10 @@
 # The tooling's own failure modes, on a tiny stand-in kernel repo: the export round trip is
 # byte-identical; a dirty scratch tree, unexported commits, a patch that no longer applies,
 # a wrong base version and a missing package each stop with a one-line reason, losing nothing.
+# A moving base: stand-in Debian source tarballs (a base, a newer one whose lines near the patch
+# moved, one that changes the patch's context, one that breaks it): check-style flow on the
+# newer one passes with a drift note, rebase-series.sh moves BASE and re-exports, a breaking one
+# stops with a one-line reason; nothing unexported is lost in any of them.
 # Usage: tests/tooling.sh
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -99,12 +103,12 @@ check stale-patch-tree-kept test "$(g rev-parse HEAD)" = "$head"
 
 make_base 6.12.999-1~deb12u1
 cp "$T"/first/* "$VMSTAT_PATCHES/"
-expect other-base-applies-with-warning 0 'the base is linux-source-6.12 6.12.999-1~deb12u1 but BASE records' \
+expect other-base-applies-with-note 0 'note: base drift: the base is linux-source-6.12 6.12.999-1~deb12u1, BASE records' \
 	"$S/apply-series.sh"
 make_base 6.12.999-1~deb12u1
 cp "$T"/first/* "$VMSTAT_PATCHES/"
 sed -i 's/^-int b;/-int bb;/' "$VMSTAT_PATCHES"/0001-*.patch
-expect wrong-base-named 1 'does not apply .*6\.12\.999-1~deb12u1 but BASE records' "$S/apply-series.sh"
+expect wrong-base-named 1 'does not apply .*6\.12\.999-1~deb12u1, BASE records' "$S/apply-series.sh"
 
 # A missing package: a PATH with every command but flex.
 mkdir "$T/bin"
@@ -131,5 +135,84 @@ else
 	n=$((n + 1))
 	echo "ok $n checkpatch-finds-error # SKIP no kernel tree at build/linux"
 fi
+
+# A moving base. src VERSION: a stand-in of Debian's installed source package under
+# $T/root/VERSION (tarball with a top directory, changelog with a date), mm/vmstat.c on stdin.
+src() {
+	local ver=$1 d=$T/root/$1
+	rm -rf "$d"
+	mkdir -p "$d/usr/src" "$d/usr/share/doc/linux-source-6.12" "$d/t/linux-source-6.12/mm"
+	cat >"$d/t/linux-source-6.12/mm/vmstat.c"
+	printf '/*\n!/debian/\n' >"$d/t/linux-source-6.12/.gitignore"
+	tar -C "$d/t" --sort=name --mtime=@0 --owner=0 --group=0 -cJf "$d/usr/src/linux-source-6.12.tar.xz" linux-source-6.12
+	printf 'linux (%s) bookworm; urgency=medium\n\n  * Stand-in.\n\n -- Test <t@example.invalid>  Thu, 01 Jan 2026 00:00:00 +0000\n' \
+		"$ver" | gzip -n >"$d/usr/share/doc/linux-source-6.12/changelog.Debian.gz"
+	rm -rf "$d/t"
+}
+# on VERSION CMD...: CMD with VERSION's stand-in as the installed base source.
+on() {
+	local ver=$1
+	shift
+	VMSTAT_SRC_ROOT=$T/root/$ver VMSTAT_SRC_VERSION=$ver "$@"
+}
+lines() { seq 1 12 | sed 's/.*/int v&;/'; }
+lines | src 6.12.1-1
+{ printf 'int moved1;\nint moved2;\n'; lines; } | src 6.12.2-1	# offsets only
+lines | sed 's/int v5;/int v5_context;/' | src 6.12.3-1		# the patch's context
+lines | sed 's/int v8;/int v8_changed;/' | src 6.12.4-1		# the line the patch changes
+export VMSTAT_BASE_FILE=$T/BASE
+printf 'package=linux-source-6.12\nversion=none\nsha256=none\ncommit=none\n' >"$T/BASE"
+rm -rf "$VMSTAT_BUILD" "$VMSTAT_PATCHES"
+mkdir -p "$VMSTAT_PATCHES"
+: >"$VMSTAT_PATCHES/series"
+expect import-records-base 0 'recorded linux-source-6.12 6.12.1-1' on 6.12.1-1 "$S/import-base.sh" -r
+sed -i 's/^int v8;/long v8;/' "$tree/mm/vmstat.c"
+g add -f mm/vmstat.c
+g commit -q -m 'mm/vmstat: Make v8 long' -m 'Because.'
+g config branch.series.description $'Moving base\n\nText.'
+on 6.12.1-1 "$S/export-series.sh" 2>/dev/null
+cp -r "$VMSTAT_PATCHES" "$T/v1"
+base1=$(sed -n 's/^commit=//p' "$T/BASE")
+check import-reproducible test "$(git -C "$tree" rev-parse base)" = "$base1"
+
+# The newer source in a fresh build area, as on a fresh machine: drift noted, checks pass.
+rm -rf "$VMSTAT_BUILD"
+expect drift-applies-with-note 0 'note: installed linux-source-6.12 6\.12\.2-1 .*differs from BASE, 6\.12\.1-1' \
+	on 6.12.2-1 "$S/apply-series.sh"
+expect drift-export-compared-up-to-base 0 'two exports are byte-identical, and equal patches/ up to' \
+	on 6.12.2-1 "$S/check-export.sh"
+check drift-note-names-both grep -q 'base drift: installed linux-source-6.12 6.12.2-1, BASE records 6.12.1-1' "$T/out"
+sed -i 's/^+long v8;/+long long v8;/' "$VMSTAT_PATCHES"/0001-*.patch
+expect drift-export-still-fails 1 'differs from patches/ in more than' on 6.12.2-1 "$S/check-export.sh"
+cp "$T"/v1/* "$VMSTAT_PATCHES/"
+echo 'int w;' >>"$tree/mm/vmstat.c"
+expect rebase-refuses-unexported 2 'has work that is not in patches/' on 6.12.2-1 "$S/rebase-series.sh"
+check rebase-kept-change grep -q 'int w;' "$tree/mm/vmstat.c"
+g checkout -q mm/vmstat.c
+expect rebase-moves-base 0 'recorded linux-source-6.12 6\.12\.2-1' on 6.12.2-1 "$S/rebase-series.sh"
+check rebase-records-base grep -qx 'version=6.12.2-1' "$T/BASE"
+check rebase-reexports grep -q "^base-commit: $(sed -n 's/^commit=//p' "$T/BASE")" "$VMSTAT_PATCHES/0000-cover-letter.patch"
+expect rebase-then-identical 0 'byte-identical' on 6.12.2-1 "$S/check-export.sh"
+
+# The context moved: three-way; then a source that breaks the patch: stopped, nothing lost.
+rm -rf "$VMSTAT_BUILD"
+cp "$T"/v1/* "$VMSTAT_PATCHES/"
+printf 'package=linux-source-6.12\nversion=6.12.1-1\nsha256=x\ncommit=%s\n' "$base1" >"$T/BASE"
+expect context-change-needs-three-way 1 'patch 1 .* does not apply' on 6.12.3-1 "$S/apply-series.sh"
+rm -rf "$VMSTAT_BUILD"
+on 6.12.1-1 "$S/apply-series.sh" 2>/dev/null
+expect rebase-three-way 0 'Make v8 long' on 6.12.3-1 "$S/rebase-series.sh"
+check rebase-three-way-result grep -q '^int v5_context;' "$tree/mm/vmstat.c"
+check rebase-kept-old-series test -n "$(g branch --list 'saved/rebase-*')"
+head=$(g rev-parse HEAD)
+cp "$T/BASE" "$T/BASE.before" && cp -r "$VMSTAT_PATCHES" "$T/before"
+expect rebase-conflict-named 1 'patch 1 \(0001-.*\) does not apply to linux-source-6.12 6\.12\.4-1 even three-way.*6\.12\.3-1' \
+	on 6.12.4-1 "$S/rebase-series.sh"
+check rebase-conflict-tree-kept test "$(g rev-parse HEAD)" = "$head" -a -z "$(g status --porcelain)"
+check rebase-conflict-base-kept cmp -s "$T/BASE" "$T/BASE.before"
+check rebase-conflict-patches-kept diff -r "$T/before" "$VMSTAT_PATCHES"
+rm -rf "$VMSTAT_BUILD"
+expect drift-break-named 1 'patch 1 \(0001-.*\) does not apply .*6\.12\.4-1, BASE records 6\.12\.3-1' \
+	on 6.12.4-1 "$S/apply-series.sh"
 echo "1..$n"
 exit "$fail"
