@@ -105,7 +105,7 @@ iso='isolcpus=nohz,domain,3 nohz_full=3'
 echo "KTAP version 1"
 d=$(drift)
 [ -z "$d" ] || echo "# note: $d"
-step shellcheck shellcheck -x "$S"/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
+step shellcheck shellcheck -x "$S"/*.sh "$TOP"/bench/*/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
 step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
 step series-applies "$S/apply-series.sh" -f -t "$check" -b check
 step tooling-failure-modes "$TOP/tests/tooling.sh"

@@ -28,7 +28,7 @@ log "checksum $tarball"
 sum=$(sha256sum "$tarball" | cut -d' ' -f1)
 tree_sum() { kgit log -1 --format=%B "$1" | sed -n 's/^tarball-sha256: //p'; }
 tree_ver() { kgit log -1 --format=%B "$1" | sed -n 's/^Debian package: [^ ]* //p'; }
-old_ver=$(tree_ver base) old=$(kgit rev-parse HEAD) old_base=$(kgit rev-parse base)
+was=$(base_field version) old_ver=$(tree_ver base) old=$(kgit rev-parse HEAD) old_base=$(kgit rev-parse base)
 if [ "$(tree_sum base)" = "$sum" ]; then
 	log "the scratch tree's base is already the installed $pkg $ver"
 	new=$old
@@ -39,8 +39,8 @@ else
 	log "fetch the new base into $TREE"
 	kgit fetch -q --no-tags "$next" "+refs/tags/base:refs/tags/base-next"
 	rm -rf "$next"
-	saved=saved/rebase-$(date +%Y%m%d-%H%M%S)
-	kgit branch -q "$saved" "$old"
+	saved=saved/rebase-$(date +%Y%m%d-%H%M%S)-$(kgit rev-parse --short "$old")
+	kgit branch -q -f "$saved" "$old"
 	log "the series on $old_ver is kept on branch $saved"
 	patches=$(mktemp -d)
 	trap 'rm -rf "$patches"' EXIT
@@ -67,5 +67,5 @@ commit=$(kgit rev-parse base)
 printf 'package=%s\nversion=%s\nsha256=%s\ncommit=%s\n' "$pkg" "$ver" "$sum" "$commit" >"$BASE_FILE"
 log "recorded $pkg $ver ($commit) in ${BASE_FILE#"$TOP"/}"
 "$TOP/scripts/export-series.sh"
-echo "what changed in the patches, $old_ver -> $ver (git range-diff; = unchanged):"
+echo "what changed in the patches, BASE $was (tree on $old_ver) -> $ver (git range-diff; = unchanged):"
 kgit range-diff --no-color "$old_base..$old" "base..$new"
