@@ -27,7 +27,7 @@ expect() {
 	shift 3
 	"$@" >"$T/out" 2>"$T/err" || rc=$?
 	n=$((n + 1))
-	if [ "$rc" = "$code" ] && cat "$T/out" "$T/err" | grep -qE "$pattern"; then
+	if [ "$rc" = "$code" ] && grep -qE "$pattern" "$T/out" "$T/err"; then
 		echo "ok $n $name"
 	else
 		echo "not ok $n $name # exit $rc, wanted $code and /$pattern/"
