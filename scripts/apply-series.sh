@@ -47,7 +47,7 @@ for key in user.name user.email; do
 done
 previous=$(kgit rev-parse HEAD)
 # The base commit names the package version it was imported from; BASE names the one wanted.
-have=$(kgit log -1 --format=%B base | sed -n 's/^Debian package: [^ ]* //p')
+have=$(base_info base 'Debian package' | cut -d' ' -f2)
 want=$(base_field version)
 mismatch=''
 [ "$have" = "$want" ] || mismatch="; the base is $(base_field package) $have, BASE records $want"

@@ -35,7 +35,7 @@ fi
 if [ -n "$dest" ]; then
 	[ ! -e "$dest" ] || die "$dest exists; import-base.sh -o makes a new repo" 2
 elif [ -e "$TREE/.git" ]; then
-	have=$(kgit log -1 --format=%B base 2>/dev/null | sed -n 's/^tarball-sha256: //p')
+	have=$(base_info base tarball-sha256)
 	if [ "$have" = "$sum" ]; then
 		log "base already imported: $(kgit rev-parse base)"
 		kgit rev-parse base
@@ -72,8 +72,7 @@ commit=$(git -C "$dest" rev-parse base)
 
 want_commit=$(base_field commit)
 if [ "$record" = 1 ]; then
-	printf 'package=%s\nversion=%s\nsha256=%s\ncommit=%s\n' "$pkg" "$ver" "$sum" "$commit" >"$BASE_FILE"
-	log "recorded $pkg $ver in BASE"
+	write_base "$ver" "$sum" "$commit"
 elif [ "$sum" = "$want_sum" ] && [ -n "$want_commit" ] && [ "$commit" != "$want_commit" ]; then
 	die "import of the same tarball gave $commit, BASE records $want_commit: not reproducible" 1
 fi

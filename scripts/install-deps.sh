@@ -31,16 +31,19 @@ missing() {
 }
 
 updated=0
-# install PKG...: install the packages, with one apt-get update per run; name what failed.
+# update: apt-get update, once per run.
+update() {
+	[ "$updated" = 0 ] || return 0
+	run apt-get update -q >/dev/null || die "apt-get update failed: is Debian's archive reachable?" 1
+	updated=1
+}
+
+# install PKG...: install the packages; name what failed.
 install() {
 	[ "$check" = 0 ] || die "missing packages: $*; run 'make deps' (or 'make check', which installs them)" 2
 	[ "$(id -u)" = 0 ] || die "missing packages: $*; run 'sudo make deps'" 2
 	export DEBIAN_FRONTEND=noninteractive
-	if [ "$updated" = 0 ]; then
-		log "apt-get update (to install $*)"
-		run apt-get update -q >/dev/null || die "apt-get update failed: is Debian's archive reachable?" 1
-		updated=1
-	fi
+	update
 	log "install $*"
 	run apt-get install -y -q --no-install-recommends "$@" ||
 		die "apt-get could not install: $*" 1
@@ -56,7 +59,7 @@ drift_note
 # archive still has it, else the newest 6.12 cloud kernel (the archive keeps only recent ones).
 want=$(distro_package "$(installed_upstream)")
 [ -n "$(missing "$want")" ] || exit 0
-[ "$updated" = 1 ] || [ "$check" = 1 ] || { run apt-get update -q >/dev/null; updated=1; }
+[ "$check" = 1 ] || update
 if [ -z "$(apt-cache show --no-all-versions "$want" 2>/dev/null | head -n 1)" ]; then
 	newest=$(apt-cache search --names-only '^linux-image-6\.12\.[0-9]+\+deb12-cloud-amd64-unsigned$' |
 		cut -d' ' -f1 | sort -V | tail -n 1)

@@ -67,6 +67,17 @@ tree_unsynced() {
 	fi
 }
 
+# base_info REF KEY: a field of an imported base commit's message ('Debian package' gives
+# "PACKAGE VERSION", 'tarball-sha256' the tarball's checksum).
+base_info() { kgit log -1 --format=%B "$1" 2>/dev/null | sed -n "s/^$2: //p"; }
+
+# write_base VERSION SHA256 COMMIT: record the base in the BASE file.
+write_base() {
+	printf 'package=%s\nversion=%s\nsha256=%s\ncommit=%s\n' "$(base_field package)" "$1" "$2" "$3" >"$BASE_FILE.tmp"
+	mv "$BASE_FILE.tmp" "$BASE_FILE"
+	log "recorded $(base_field package) $1 ($3) in ${BASE_FILE#"$TOP"/}"
+}
+
 # installed_version: the version of the base source package installed on this machine, or
 # nothing when it is not installed.
 installed_version() {

@@ -26,10 +26,8 @@ fi
 
 log "checksum $tarball"
 sum=$(sha256sum "$tarball" | cut -d' ' -f1)
-tree_sum() { kgit log -1 --format=%B "$1" | sed -n 's/^tarball-sha256: //p'; }
-tree_ver() { kgit log -1 --format=%B "$1" | sed -n 's/^Debian package: [^ ]* //p'; }
-was=$(base_field version) old_ver=$(tree_ver base) old=$(kgit rev-parse HEAD) old_base=$(kgit rev-parse base)
-if [ "$(tree_sum base)" = "$sum" ]; then
+was=$(base_field version) old_ver=$(base_info base 'Debian package' | cut -d' ' -f2) old=$(kgit rev-parse HEAD) old_base=$(kgit rev-parse base)
+if [ "$(base_info base tarball-sha256)" = "$sum" ]; then
 	log "the scratch tree's base is already the installed $pkg $ver"
 	new=$old
 else
@@ -63,9 +61,7 @@ else
 	kgit tag -d base-next >/dev/null
 fi
 
-commit=$(kgit rev-parse base)
-printf 'package=%s\nversion=%s\nsha256=%s\ncommit=%s\n' "$pkg" "$ver" "$sum" "$commit" >"$BASE_FILE"
-log "recorded $pkg $ver ($commit) in ${BASE_FILE#"$TOP"/}"
+write_base "$ver" "$sum" "$(kgit rev-parse base)"
 "$TOP/scripts/export-series.sh"
 echo "what changed in the patches, BASE $was (tree on $old_ver) -> $ver (git range-diff; = unchanged):"
 kgit range-diff --no-color "$old_base..$old" "base..$new"
