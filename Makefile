@@ -10,7 +10,9 @@ RUNS ?= 1
 COLUMN ?= series
 KERNEL ?= build/linux/.obj/x86_64/arch/x86/boot/bzImage
 
-.PHONY: all deps deps-check deps-full tree rebase export build initrd boot kunit selftests matrix check check-full bench clean help
+BENCH ?=
+
+.PHONY: all deps deps-check deps-full deps-bench tree rebase export build initrd boot kunit selftests matrix check check-full bench clean help
 
 all: deps tree build initrd selftests
 	$(S)/run-main.sh
@@ -26,6 +28,9 @@ deps-check:
 
 deps-full:
 	$(S)/install-deps.sh full
+
+deps-bench:
+	$(S)/install-deps.sh bench
 
 tree: deps
 	$(S)/apply-series.sh $(if $(FORCE),-f)
@@ -61,6 +66,10 @@ check: deps-check
 check-full: deps-full
 	$(S)/check.sh --full
 
+# BENCH: options of bench/run-bench.sh, e.g. BENCH='-r v2 -u'
+bench: deps-bench
+	bench/run-bench.sh $(BENCH)
+
 clean:
-	rm -rf build/check build/base build/linux/.obj build/selftests build/initrd-selftests.cpio.gz* results
+	rm -rf build/check build/base build/bench build/hotpath build/linux/.obj build/selftests build/initrd-selftests.cpio.gz* results
 	git -C build/linux worktree prune 2>/dev/null || true

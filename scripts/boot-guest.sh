@@ -4,32 +4,48 @@
 # read its KTAP back from the serial console, and exit with the guest's verdict. A kernel
 # splat, a panic or the host-side timeout fails the run. Leaves console.log, qemu-cmd
 # (runnable again), testid and result.ktap in the results directory.
-# KERNEL defaults to the scratch tree's build for ARCH.
-# Usage: scripts/boot-guest.sh -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD]
+# KERNEL defaults to the scratch tree's build for ARCH. -n NCPUS boots that many vCPUs (even)
+# instead of the arch file's, half in each of its two NUMA nodes.
+# Usage: scripts/boot-guest.sh -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	echo "Usage: $0 -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD]" >&2
+	echo "Usage: $0 -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS]" >&2
 	exit 2
 }
-kernel='' job='' arch=x86_64 cmdline='' timeout=900 res='' initrd=$BUILD/initrd.cpio.gz
-while getopts k:j:a:c:t:r:i: opt; do
+kernel='' job='' arch=x86_64 cmdline='' timeout=900 res='' initrd=$BUILD/initrd.cpio.gz ncpus=''
+while getopts k:j:a:c:t:r:i:n: opt; do
 	case $opt in
 	k) kernel=$OPTARG ;; j) job=$OPTARG ;; a) arch=$OPTARG ;; c) cmdline=$OPTARG ;;
-	t) timeout=$OPTARG ;; r) res=$OPTARG ;; i) initrd=$OPTARG ;; *) usage ;;
+	t) timeout=$OPTARG ;; r) res=$OPTARG ;; i) initrd=$OPTARG ;; n) ncpus=$OPTARG ;; *) usage ;;
 	esac
 done
 [ -n "$job" ] || usage
 [ -f "$TOP/guest/jobs/$job.sh" ] || die "no guest job guest/jobs/$job.sh" 2
 [ -f "$initrd" ] || die "no initramfs $initrd; run scripts/mkinitrd.sh $initrd" 2
 case $timeout in '' | *[!0-9]*) die "-t takes whole seconds, not '$timeout'" 2 ;; esac
+[ -z "$ncpus" ] || [[ $ncpus =~ ^[1-9][0-9]*$ && $((ncpus % 2)) = 0 ]] ||
+	die "-n takes an even number of vCPUs, not '$ncpus'" 2
 facts=$TOP/configs/qemu/$arch.py
 [ -f "$facts" ] || die "no arch file $facts" 2
 [ -d "$TREE/tools/testing/kunit" ] || die "no kernel tree at $TREE (its kunit.py reads $facts); run 'make tree'" 2
 qemu_arch='' kernel_path='' kernel_command_line='' serial='' extra_qemu_params=()
 eval "$(python3 "$TOP/scripts/qemu-facts.py" "$facts" "$TREE")"
 kernel=${kernel:-$TREE/.obj/$arch/$kernel_path}
+if [ -n "$ncpus" ]; then	# -smp and the two nodes' CPU ranges for NCPUS
+	h=$((ncpus / 2)) prev=''
+	for i in "${!extra_qemu_params[@]}"; do
+		p=${extra_qemu_params[i]}
+		case $prev,$p in
+		-smp,*sockets=*) extra_qemu_params[i]="$ncpus,sockets=2,cores=$h" ;;
+		-smp,*) extra_qemu_params[i]=$ncpus ;;
+		-numa,node,nodeid=0,cpus=*) extra_qemu_params[i]="${p%%cpus=*}cpus=0-$((h - 1)),${p#*cpus=*,}" ;;
+		-numa,node,nodeid=1,cpus=*) extra_qemu_params[i]="${p%%cpus=*}cpus=$h-$((ncpus - 1)),${p#*cpus=*,}" ;;
+		esac
+		prev=$p
+	done
+fi
 [ -f "$kernel" ] || die "no kernel image $kernel; build it first ('make build')" 2
 need_cmd "qemu-system-$qemu_arch" "qemu-system-${qemu_arch/x86_64/x86}"
 

@@ -99,13 +99,21 @@ kernel_path() {
 	python3 "$S/qemu-facts.py" "$TOP/configs/qemu/$1.py" "$TREE" | sed -n "s/^kernel_path=//p"
 }
 
+# hotpath_swapped: bench/hotpath's check, each kernel's functions in the harness against the
+# other kernel's object, must find them different (the check can fail).
+hotpath_swapped() {
+	local rc=0
+	"$TOP/bench/hotpath/check-hotpath.sh" -x "base=$base/.obj/x86_64" "series=$check/.obj/x86_64" || rc=$?
+	[ "$rc" = 1 ]
+}
+
 S=$TOP/scripts
 distro=$(distro_kernel)
 iso='isolcpus=nohz,domain,3 nohz_full=3'
 echo "KTAP version 1"
 d=$(drift)
 [ -z "$d" ] || echo "# note: $d"
-step shellcheck shellcheck -x "$S"/*.sh "$TOP"/bench/*/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
+step shellcheck shellcheck -x "$S"/*.sh "$TOP"/bench/*.sh "$TOP"/bench/*/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
 step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
 step series-applies "$S/apply-series.sh" -f -t "$check" -b check
 step tooling-failure-modes "$TOP/tests/tooling.sh"
@@ -145,6 +153,10 @@ step build-base "$S/build-kernel.sh" -s "$base"
 step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/boot-base"
 step vmstat-pass-base-fails base_pass_fails
+# make bench's hot-path harness runs the kernels' own mm/vmstat.o: shown on these objects.
+step hotpath-runs-objects "$TOP/bench/hotpath/check-hotpath.sh" "base=$base/.obj/x86_64" \
+	"series=$check/.obj/x86_64"
+step hotpath-check-can-fail hotpath_swapped
 # The mm selftests' vmstat category, built from the series, in guests of both kernels: the
 # matrix of configs/vmstat-matrix (series all PASS; base FAIL with the tagged reasons).
 step build-selftests "$S/build-selftests.sh" -s "$check"

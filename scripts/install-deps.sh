@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a target uses: main (`make`), check (`make check`: adds the
-# checkers, the arm64/s390 cross toolchains and QEMUs, the distro kernel) or full (`make
-# check-full`: adds clang 19 and riscv64). The base source is whatever 6.12.y Debian's archive
-# offers, BASE's or newer; the distro baseline is Debian's cloud kernel of the installed
-# source's version, or the newest 6.12 one the archive has, said so. --check installs nothing.
-# Usage: scripts/install-deps.sh [--check] [main|check|full]
+# checkers, the arm64/s390 cross toolchains and QEMUs, the distro kernel), full (`make
+# check-full`: adds clang 19 and riscv64) or bench (`make bench`: main's and gnuplot). The
+# base source is whatever 6.12.y Debian's archive offers, BASE's or newer; the distro
+# baseline is Debian's cloud kernel of the installed source's version, or the newest 6.12
+# one the archive has, said so. --check installs nothing.
+# Usage: scripts/install-deps.sh [--check] [main|check|full|bench]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [--check] [main|check|full]" >&2; exit 2; }
+usage() { echo "Usage: $0 [--check] [main|check|full|bench]" >&2; exit 2; }
 check=0 profile=main
 for a in "$@"; do
-	case $a in --check) check=1 ;; main | check | full) profile=$a ;; *) usage ;; esac
+	case $a in --check) check=1 ;; main | check | full | bench) profile=$a ;; *) usage ;; esac
 done
 
 # The packages of each profile, each profile including the ones before it.
 pkgs=(build-essential libc6-dev bc bison flex libelf-dev libssl-dev dwarves cpio kmod xz-utils
 	python3 git ccache rsync busybox-static bash-static qemu-system-x86 file "$(base_field package)")
-[ "$profile" = main ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
+[ "$profile" != bench ] || pkgs+=(gnuplot-nox)
+[ "$profile" = main ] || [ "$profile" = bench ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
 	gcc-s390x-linux-gnu qemu-system-arm qemu-system-misc)
 [ "$profile" != full ] || pkgs+=(gcc-riscv64-linux-gnu clang-19 lld-19 llvm-19)
 
@@ -54,7 +56,7 @@ mapfile -t todo < <(missing "${pkgs[@]}")
 [ ${#todo[@]} = 0 ] || log "installed for '$profile': ${todo[*]}"
 drift_note
 
-[ "$profile" != main ] || exit 0
+[ "$profile" != main ] && [ "$profile" != bench ] || exit 0
 # The distro baseline, now that the source is installed: its version's cloud kernel, if the
 # archive still has it, else the newest 6.12 cloud kernel (the archive keeps only recent ones).
 want=$(distro_package "$(installed_upstream)")

@@ -1,35 +1,41 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Compare hotpath's update functions with a built mm/vmstat.o: print each pair's normalised
-# disassembly side by side (diff -y) and a verdict; exit 1 when any pair differs. Normalised:
-# numbers -> N, branches inside the function -> L<instruction index>, the return thunk -> ret,
-# NOPs and ENDBR64 dropped; opcodes, registers and addressing forms are kept.
-# Usage: bench/hotpath/check-hotpath.sh [-d 6.12|v1] [-k VMSTAT_O] [-w WIDTH] [SYMBOL...]
+# Show that hotpath runs the kernels' own machine code: for each design, the normalised
+# disassembly of every timed function in the linked harness against the same function in its
+# kernel's mm/vmstat.o, side by side (diff -y), and a verdict; exit 1 when any pair differs.
+# -x compares each design's functions with the next design's object instead: the negative
+# control (make check asserts that it finds the difference). Normalised: numbers -> N,
+# branches inside the function -> L<instruction index>, the return thunk -> ret, NOPs and
+# ENDBR64 dropped, the harness's symbol prefix (dN_) dropped.
+# Usage: bench/hotpath/check-hotpath.sh [-x] [-w WIDTH] LABEL=KERNEL_OBJDIR...
 set -euo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 usage() {
-	echo "Usage: $0 [-d 6.12|v1] [-k VMSTAT_O] [-w WIDTH] [SYMBOL...]" >&2
-	echo "  -d  the design the object was built from: 6.12 (base) or v1 (the series; default)" >&2
-	echo "  -k  default: $TREE/.obj/x86_64/mm/vmstat.o" >&2
+	echo "Usage: $0 [-x] [-w WIDTH] LABEL=KERNEL_OBJDIR..." >&2
 	exit 2
 }
-design=v1 obj=$TREE/.obj/x86_64/mm/vmstat.o width=150
-while getopts d:k:w: opt; do
-	case $opt in d) design=$OPTARG ;; k) obj=$OPTARG ;; w) width=$OPTARG ;; *) usage ;; esac
+swap=0 width=150
+while getopts xw: opt; do
+	case $opt in x) swap=1 ;; w) width=$OPTARG ;; *) usage ;; esac
 done
 shift $((OPTIND - 1))
-case $design in 6.12) prefix=k612 ;; v1) prefix=v1 ;; *) usage ;; esac
-[ -f "$obj" ] || die "no object $obj; build the kernel first" 2
+[ $# -gt 0 ] || usage
+[ "$swap" = 0 ] || [ $# -ge 2 ] || die "-x needs two designs or more" 2
 need_cmd objdump binutils
-syms=("$@")
-[ ${#syms[@]} -gt 0 ] || syms=(__mod_zone_page_state mod_zone_page_state __inc_zone_state
-	__dec_zone_state __mod_node_page_state mod_node_page_state __inc_node_state inc_node_state)
-bin=$("$TOP/bench/hotpath/run-hotpath.sh" -B)
+designs=("$@")
+bin=$("$TOP/bench/hotpath/run-hotpath.sh" -B "${designs[@]}") || exit 2
+mapfile -t syms < <(python3 "$TOP/bench/hotpath/gen-designs.py" --list)
 
 # normalise FILE SYMBOL: one normalised instruction a line
+# (from the symbol's address to its end by its size: --disassemble=SYM stops at the next
+# symbol, which in an object can sit inside the function)
 normalise() {
-	objdump -dr --no-show-raw-insn --disassemble="$2" "$1" | awk -v sym="$2" '
+	local v sec size
+	read -r v sec size < <(objdump -t "$1" | awk -v sym="$2" '$NF == sym { print $1, $(NF - 2), $(NF - 1) }')
+	[ -n "${size:-}" ] || return 0
+	objdump -dr --no-show-raw-insn -j "$sec" --start-address=$((16#$v)) \
+		--stop-address=$((16#$v + 16#$size)) "$1" | awk -v sym="$2" '
 	$0 ~ "^[0-9a-f]+ <" sym ">:$" { infn = 1; next }
 	!infn { next }
 	/^$/ { exit }
@@ -50,7 +56,7 @@ normalise() {
 		for (j = 1; j <= n; j++) {
 			if (drop[j]) continue
 			t = txt[j]
-			if (rel[j] ~ /^__x86_return_thunk/ || t ~ /<__x86_return_thunk>$/) t = "ret"
+			if (rel[j] ~ /^__x86_return_thunk/ || t ~ /<(d[0-9]+_)?__x86_return_thunk>$/) t = "ret"
 			else if (t ~ /^(j[a-z]+|call) [0-9a-f]+ </) {
 				split(t, w, " ")
 				if (rel[j] != "") { s = rel[j]; sub(/[-+]0x[0-9a-f]+$/, "", s); t = w[1] " <" s ">" }
@@ -65,36 +71,31 @@ normalise() {
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cfg=$(dirname "$obj")/../.config
-[ -f "$cfg" ] || cfg=$(dirname "$obj")/../../.config
-echo "# kernel object: $obj (design $design); harness: $bin (${prefix}_SYMBOL)"
-if [ -f "$cfg" ]; then
-	dbg=$(grep -E '^CONFIG_(DEBUG_PREEMPT|PROVE_LOCKING|DEBUG_VM|KASAN|KCSAN|GCOV_KERNEL)=y' "$cfg" |
-		paste -sd' ' || true)
-	[ -z "$dbg" ] || echo "# note: the object's config has $dbg: debug code a distro kernel lacks"
-fi
-bad=0
-for s in "${syms[@]}"; do
-	normalise "$obj" "$s" >"$tmp/k"
-	normalise "$bin" "${prefix}_$s" >"$tmp/h"
-	echo
-	if [ ! -s "$tmp/k" ] || [ ! -s "$tmp/h" ]; then
-		echo "== $s: MISSING (kernel $(wc -l <"$tmp/k") insns, harness $(wc -l <"$tmp/h") insns)"
-		bad=1
-		continue
-	fi
-	if cmp -s "$tmp/k" "$tmp/h"; then
-		echo "== $s: MATCH ($(wc -l <"$tmp/k") insns)"
-	else
-		echo "== $s: DIFFER (kernel $(wc -l <"$tmp/k") insns, harness $(wc -l <"$tmp/h") insns)"
-		bad=1
-	fi
-	printf '%-*s %s\n' $(((width - 3) / 2)) "kernel $s" "harness ${prefix}_$s"
-	diff -y -t -W "$width" "$tmp/k" "$tmp/h" || true
+echo "# harness: $bin"
+bad=0 n=0
+for ((i = 0; i < ${#designs[@]}; i++)); do
+	j=$(((i + swap) % ${#designs[@]}))
+	obj=${designs[j]#*=}/mm/vmstat.o
+	echo "# design ${designs[i]%%=*} (harness d${i}_*) against $obj"
+	for s in "${syms[@]}"; do
+		n=$((n + 1))
+		normalise "$obj" "$s" >"$tmp/k"
+		normalise "$bin" "d${i}_$s" | sed -E 's/<d[0-9]+_/</g' >"$tmp/h"
+		if [ ! -s "$tmp/k" ] || [ ! -s "$tmp/h" ]; then
+			echo "== $s: MISSING (kernel $(wc -l <"$tmp/k") insns, harness $(wc -l <"$tmp/h") insns)"
+			bad=1
+		elif cmp -s "$tmp/k" "$tmp/h"; then
+			echo "== $s: MATCH ($(wc -l <"$tmp/k") insns)"
+		else
+			echo "== $s: DIFFER (kernel $(wc -l <"$tmp/k") insns, harness $(wc -l <"$tmp/h") insns)"
+			printf '%-*s %s\n' $(((width - 3) / 2)) "kernel $s" "harness d${i}_$s"
+			diff -y -t -W "$width" "$tmp/k" "$tmp/h" || true
+			bad=1
+		fi
+	done
 done
-echo
 if [ "$bad" = 0 ]; then
-	echo "check-hotpath: all ${#syms[@]} functions match"
+	echo "check-hotpath: all $n functions match their objects"
 else
 	echo "check-hotpath: some functions differ or are missing"
 fi
