@@ -46,6 +46,8 @@ def read_boots(res: str, kind: str) -> List[Boot]:
 	boots = []
 	top = os.path.join(res, kind)
 	for name in sorted(os.listdir(top)) if os.path.isdir(top) else []:
+		if name.endswith('.failed'):	# a boot that run-bench.sh retried
+			continue
 		label, _, run = name.rpartition('-')
 		b = Boot(label, run)
 		try:
@@ -102,6 +104,11 @@ def build(res: str) -> Tuple[dict, List[str]]:
 	failed = [f'{b.label}-{b.run}: {", ".join(b.failed)}' for b in guests + scale if b.failed]
 	if failed:
 		md += ['Failed or missing phases (their figures are left out): ' + '; '.join(failed), '']
+	retried = [f'{k}/{n[:-len(".failed")]}' for k in ('guest', 'scale') if os.path.isdir(os.path.join(res, k))
+		   for n in sorted(os.listdir(os.path.join(res, k))) if n.endswith('.failed')]
+	if retried:
+		md += ['Boots that failed once and ran again (their console.log is kept as DIR.failed): ' +
+		       ', '.join(retried), '']
 
 	md += ['### 1. Hot path on this CPU', '',
 	       'TSC ticks per update over an empty out-of-line function: median over processes of each',
@@ -164,19 +171,28 @@ def build(res: str) -> Tuple[dict, List[str]]:
 
 	# 3. in-guest A/B
 	ab: Dict[str, Dict[str, List[float]]] = {}
+	per_boot: Dict[str, Dict[str, Dict[str, List[float]]]] = {}
 	for b in guests:
 		for op, _, v in (r[:3] for r in b.rows.get('ab', [])):
 			ab.setdefault(op, {}).setdefault(b.label, []).append(float(v))
+			per_boot.setdefault(op, {}).setdefault(b.label, {}).setdefault(b.run, []).append(float(v))
+
+	def ratio(op: str, lb: str) -> str:
+		per = ab[op]
+		if not per.get('base') or not per.get(lb):
+			return 'NA'
+		pb = per_boot[op]
+		rs = [statistics.median(pb[lb][i]) / statistics.median(pb['base'][i]) for i in pb[lb] if i in pb['base']]
+		return f'{statistics.median(per[lb]) / statistics.median(per["base"]):.3f}' + (
+			f' ({min(rs):.3f}-{max(rs):.3f})' if rs else '')
 	out['ab'] = ab
 	md += [f'### 3. In-guest A/B ({TCG})', '', 'ns per operation, median (p25-p75) of every sample of every boot;',
-	       'ratio of medians to the base.', '',
+	       'ratio of medians to the base (in brackets: the lowest and highest ratio of boot i to base boot i).', '',
 	       '| operation | ' + ' | '.join(labels) + ' | ' + ' | '.join(f'{lb}/base' for lb in others) + ' |',
 	       '|---' * (1 + len(labels) + len(others)) + '|']
 	for op, per in ab.items():
-		b = statistics.median(per['base']) if per.get('base') else None
 		md.append(f'| {op} | ' + ' | '.join(spread(per.get(lb, [])) for lb in labels) + ' | ' +
-			  ' | '.join(f'{statistics.median(per[lb]) / b:.3f}' if b and per.get(lb) else 'NA'
-				     for lb in others) + ' |')
+			  ' | '.join(ratio(op, lb) for lb in others) + ' |')
 	md.append('')
 
 	# 4. benefit: staleness, per-CPU work
