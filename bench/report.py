@@ -305,9 +305,9 @@ def plots(res: str, out: dict) -> List[str]:
 			for fn, per in warm.items():
 				f.write(fn + ',' + ','.join(f'{statistics.median(per[lb]) if lb in per else 0:.3f}' for lb in labs) + '\n')
 		gp += ['set output "hotpath.png"', 'set title "TSC ticks per update over an empty function (warm counter)"',
-		       'set style data histograms', 'set style fill solid 0.8', 'set xtics rotate by -45',
+		       'set style data histograms', 'set style fill solid 0.8', 'set xtics rotate by -45', 'set bmargin 10',
 		       'plot ' + ', '.join(f'"hotpath.dat" using {i + 2}:xtic(1) title "{lb}"' for i, lb in enumerate(labs)),
-		       'unset xtics', 'set xtics']
+		       'unset xtics', 'set xtics', 'set bmargin']
 		pngs.append('hotpath.png')
 	st = out['stale']
 	series = [(k, lb) for k, per in st.items() for lb in per]

@@ -73,8 +73,6 @@ tree() {
 	echo "host: $(sed -n 's/^model name\t*: //p' /proc/cpuinfo | head -n 1), $(nproc) CPUs, $(free -g | awk '/^Mem/ { print $2 }') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "base: $(base_field package) $(installed_version)"
 	echo "guest: QEMU TCG $(qemu-system-x86_64 --version | head -n 1 | awk '{ print $4 }'), 4 vCPUs in 2 nodes, $iso"
-	echo "zones_per_node: 1"
-	echo "nodes: 2"
 } >"$res/meta.txt"
 labels=(base series)
 tree base base
