@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 LOCK_CYCLES = 19	# LOCK CMPXCHG, recent Intel (uops.info, Alder Lake)
 ZONES_1024, NODES_1024 = 10, 8	# DMA, DMA32 and 8 Normal zones on 8 nodes
