@@ -40,28 +40,31 @@ control() {
 		grep -E 'control: detected -?[0-9]+ lost' "$run_dir/kunit-control/console.log"
 }
 
-# mutant_build: the series with one vmstat update path reverted to 6.12's plain per-CPU
-# read-modify-write (tests/mutations/), in the worktree build/mutant.
+# The negative controls of the split counters (tests/mutations/NAME.patch, each one property the
+# design needs): the vmstat KUnit suite must fail on each, and say by how much.
+mutations='unlocked-owner-fold folder-writes-diff slow-path-reuses-hint irq-unsafe-add'
+
+# mutant_build NAME: the series with tests/mutations/NAME.patch, in the worktree build/mutant.
 mutant_build() {
 	[ -e "$mut/.git" ] || git -C "$TREE" worktree add -q --detach "$mut" check
 	git -C "$mut" checkout -q -f --detach check
-	git -C "$mut" apply "$TOP/tests/mutations/vmstat-plain-rmw.patch" ||
-		die "tests/mutations/vmstat-plain-rmw.patch no longer applies to the series; update it"
+	git -C "$mut" apply "$TOP/tests/mutations/$1.patch" ||
+		die "tests/mutations/$1.patch no longer applies to the series; update it"
 	# Committed on the detached HEAD, so that the worktree holds no uncommitted change.
 	git -C "$mut" -c user.name=check -c user.email=check@localhost commit -q -a \
-		-m 'mutation: tests/mutations/vmstat-plain-rmw.patch'
+		-m "mutation: tests/mutations/$1.patch"
 	"$S/build-kernel.sh" -s "$mut"
 }
 
-# mutant_run: the vmstat KUnit suite must fail on the mutant, and say by how much.
+# mutant_run NAME: the vmstat KUnit suite must fail on the mutant built last, and say by how much.
 mutant_run() {
 	if "$S/boot-guest.sh" -j kunit -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" \
-		-c "$iso kunit.filter_glob=vmstat_remote_fold.vmstat_remote_fold_exact" \
-		-r "$run_dir/kunit-mutant"; then
-		echo "the mutant passed: the suite does not catch a plain per-CPU update"
+		-c "$iso vmstat_kunit.stress_ms=3000 kunit.filter_glob=vmstat_remote_fold.vmstat_remote_fold_exact" \
+		-r "$run_dir/kunit-mutant-$1"; then
+		echo "the mutant $1 passed: the suite does not catch it"
 		return 1
 	fi
-	grep -E 'vmstat_kunit: .* off by' "$run_dir/kunit-mutant/console.log"
+	grep -E 'vmstat_kunit: .* off by' "$run_dir/kunit-mutant-$1/console.log"
 }
 
 # base_pass_fails: on 6.12 the vmstat-pass job must see per-CPU vmstat work, and say so.
@@ -86,10 +89,10 @@ part1_tree() {
 	git -C "$part1" log --oneline -1
 }
 
-# mutant_plain: the plain-access check must find the mutant's plain read-modify-write.
+# mutant_plain: the invariant check must find the mutant built last breaking it.
 mutant_plain() {
 	if "$S/check-plain-diffs.py" "$mut"; then
-		echo "the plain per-CPU update of the mutant went unnoticed: the check cannot fail"
+		echo "the mutant went unnoticed: the invariant check cannot fail"
 		return 1
 	fi
 }
@@ -132,10 +135,13 @@ step kunit-series-nonuma "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch
 	-c "$iso numa=off" -r "$run_dir/kunit-series-nonuma"
 step vmstat-pass-series "$S/boot-guest.sh" -j vmstat-pass \
 	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -t 600 -r "$run_dir/vmstat-pass-series"
-step build-mutant mutant_build
-step kunit-mutant-fails mutant_run
 step plain-diffs "$S/check-plain-diffs.py" "$check"
-step plain-diffs-can-fail mutant_plain
+for m in $mutations; do
+	step "build-mutant-$m" mutant_build "$m"
+	step "kunit-mutant-$m-fails" mutant_run "$m"
+	# The static invariant check must catch these three too; a reused hint it cannot see.
+	case $m in slow-path-reuses-hint) ;; *) step "plain-diffs-can-fail-$m" mutant_plain ;; esac
+done
 for arch in arm64 s390; do
 	step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
 	step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
