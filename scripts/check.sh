@@ -78,6 +78,16 @@ base_pass_fails() {
 		"$run_dir/vmstat-pass-base/console.log"
 }
 
+# mutant_idle: the vmstat-idle job must fail on the mutant built last, counting its wakeups.
+mutant_idle() {
+	if "$S/boot-guest.sh" -j vmstat-idle -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" \
+		-r "$run_dir/vmstat-idle-mutant"; then
+		echo "the mutant shepherd-always-on-time passed: the vmstat-idle job cannot fail"
+		return 1
+	fi
+	grep -E '^not ok 1 no_vmstat_wakeups # [0-9]+ on-time' "$run_dir/vmstat-idle-mutant/console.log"
+}
+
 # part1_tree: the worktree build/part1 at the last patch before the first one that touches mm/,
 # the SMP-safe per-CPU operations alone, whose disassembly check must see no change.
 part1_tree() {
@@ -125,6 +135,8 @@ step checkpatch "$S/check-patches.sh" -t "$check"
 step every-patch-builds "$S/check-bisect.sh" -t "$check"
 step every-patch-builds-can-fail "$S/check-bisect.sh" -m -t "$check"
 step build-series "$S/build-kernel.sh" -s "$check"
+step smp-locks-x86_64 "$S/check-smp-locks.py" "$check/.obj/x86_64/vmlinux"
+step smp-locks-check-can-fail "$S/check-smp-locks.py" -m
 step initramfs "$S/mkinitrd.sh" "$BUILD/initrd.cpio.gz"
 step boot-series "$S/boot-guest.sh" -j boot -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/boot-series"
@@ -135,6 +147,8 @@ step kunit-series-nonuma "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch
 	-c "$iso numa=off" -r "$run_dir/kunit-series-nonuma"
 step vmstat-pass-series "$S/boot-guest.sh" -j vmstat-pass \
 	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -t 600 -r "$run_dir/vmstat-pass-series"
+step vmstat-idle-series "$S/boot-guest.sh" -j vmstat-idle \
+	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -r "$run_dir/vmstat-idle-series"
 step plain-diffs "$S/check-plain-diffs.py" "$check"
 for m in $mutations; do
 	step "build-mutant-$m" mutant_build "$m"
@@ -142,6 +156,8 @@ for m in $mutations; do
 	# The static invariant check must catch these three too; a reused hint it cannot see.
 	case $m in slow-path-reuses-hint) ;; *) step "plain-diffs-can-fail-$m" mutant_plain ;; esac
 done
+step build-mutant-shepherd-always-on-time mutant_build shepherd-always-on-time
+step vmstat-idle-mutant-fails mutant_idle
 for arch in arm64 s390; do
 	step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
 	step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
@@ -159,6 +175,9 @@ step build-base "$S/build-kernel.sh" -s "$base"
 step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 	-c "$iso" -r "$run_dir/boot-base"
 step vmstat-pass-base-fails base_pass_fails
+# 6.12's vmstat timers are all deferrable: the idle job passes there too (and gives its figure).
+step vmstat-idle-base "$S/boot-guest.sh" -j vmstat-idle -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
+	-c "$iso" -r "$run_dir/vmstat-idle-base"
 # make bench's hot-path harness runs the kernels' own mm/vmstat.o: shown on these objects.
 step hotpath-runs-objects "$TOP/bench/hotpath/check-hotpath.sh" "base=$base/.obj/x86_64" \
 	"series=$check/.obj/x86_64"
