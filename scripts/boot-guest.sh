@@ -5,20 +5,22 @@
 # splat, a panic or the host-side timeout fails the run. Leaves console.log, qemu-cmd
 # (runnable again), testid and result.ktap in the results directory.
 # KERNEL defaults to the scratch tree's build for ARCH. -n NCPUS boots that many vCPUs (even)
-# instead of the arch file's, half in each of its two NUMA nodes.
-# Usage: scripts/boot-guest.sh -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS]
+# instead of the arch file's, half in each of its two NUMA nodes. -d MIB adds a pc-dimm of MIB
+# MiB to node 1, for memory hotplug.
+# Usage: scripts/boot-guest.sh -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS] [-d MIB]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	echo "Usage: $0 -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS]" >&2
+	echo "Usage: $0 -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS] [-d MIB]" >&2
 	exit 2
 }
-kernel='' job='' arch=x86_64 cmdline='' timeout=900 res='' initrd=$BUILD/initrd.cpio.gz ncpus=''
-while getopts k:j:a:c:t:r:i:n: opt; do
+kernel='' job='' arch=x86_64 cmdline='' timeout=900 res='' initrd=$BUILD/initrd.cpio.gz ncpus='' dimm=''
+while getopts k:j:a:c:t:r:i:n:d: opt; do
 	case $opt in
 	k) kernel=$OPTARG ;; j) job=$OPTARG ;; a) arch=$OPTARG ;; c) cmdline=$OPTARG ;;
-	t) timeout=$OPTARG ;; r) res=$OPTARG ;; i) initrd=$OPTARG ;; n) ncpus=$OPTARG ;; *) usage ;;
+	t) timeout=$OPTARG ;; r) res=$OPTARG ;; i) initrd=$OPTARG ;; n) ncpus=$OPTARG ;; d) dimm=$OPTARG ;;
+	*) usage ;;
 	esac
 done
 [ -n "$job" ] || usage
@@ -27,6 +29,7 @@ done
 case $timeout in '' | *[!0-9]*) die "-t takes whole seconds, not '$timeout'" 2 ;; esac
 [ -z "$ncpus" ] || [[ $ncpus =~ ^[1-9][0-9]*$ && $((ncpus % 2)) = 0 ]] ||
 	die "-n takes an even number of vCPUs, not '$ncpus'" 2
+[ -z "$dimm" ] || [[ $dimm =~ ^[1-9][0-9]*$ ]] || die "-d takes a size in MiB, not '$dimm'" 2
 facts=$TOP/configs/qemu/$arch.py
 [ -f "$facts" ] || die "no arch file $facts" 2
 [ -d "$TREE/tools/testing/kunit" ] || die "no kernel tree at $TREE (its kunit.py reads $facts); run 'make tree'" 2
@@ -45,6 +48,15 @@ if [ -n "$ncpus" ]; then	# -smp and the two nodes' CPU ranges for NCPUS
 		esac
 		prev=$p
 	done
+fi
+if [ -n "$dimm" ]; then	# room for one DIMM above the boot memory, and the DIMM on node 1
+	for i in "${!extra_qemu_params[@]}"; do
+		[ "${extra_qemu_params[i]}" != -m ] || m=${extra_qemu_params[i + 1]}
+	done
+	[ -n "${m:-}" ] || die "configs/qemu/$arch.py gives no -m to add a DIMM to" 2
+	mem="$m,slots=1,maxmem=$(($(numfmt --from=iec "$m") / 1048576 + dimm))M"
+	extra_qemu_params+=(-m "$mem" -object "memory-backend-ram,id=dimm0,size=${dimm}M"
+		-device "pc-dimm,memdev=dimm0,node=1")
 fi
 [ -f "$kernel" ] || die "no kernel image $kernel; build it first ('make build')" 2
 need_cmd "qemu-system-$qemu_arch" "qemu-system-${qemu_arch/x86_64/x86}"

@@ -88,6 +88,17 @@ mutant_idle() {
 	grep -E '^not ok 1 no_vmstat_wakeups # [0-9]+ on-time' "$run_dir/vmstat-idle-mutant/console.log"
 }
 
+# mutant_hotplug: the memory-hotplug job must fail on the mutant built last, on the pass that
+# waits for the stuck offline.
+mutant_hotplug() {
+	if "$S/boot-guest.sh" -j memory-hotplug -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso $memhp" \
+		-d 512 -r "$run_dir/memory-hotplug-mutant"; then
+		echo "the mutant pass-holds-mem-hotplug passed: the memory-hotplug job cannot fail"
+		return 1
+	fi
+	grep -E '^not ok 2 pass_runs_during_offline' "$run_dir/memory-hotplug-mutant/console.log"
+}
+
 # part1_tree: the worktree build/part1 at the last patch before the first one that touches mm/,
 # the SMP-safe per-CPU operations alone, whose disassembly check must see no change.
 part1_tree() {
@@ -123,6 +134,7 @@ hotpath_swapped() {
 S=$TOP/scripts
 distro=$(distro_kernel)
 iso='isolcpus=nohz,domain,3 nohz_full=3'
+memhp=memhp_default_state=offline	# the DIMM of the memory-hotplug job stays offline at boot
 echo "KTAP version 1"
 d=$(drift)
 [ -z "$d" ] || echo "# note: $d"
@@ -158,6 +170,10 @@ for m in $mutations; do
 done
 step build-mutant-shepherd-always-on-time mutant_build shepherd-always-on-time
 step vmstat-idle-mutant-fails mutant_idle
+step memory-hotplug-series "$S/boot-guest.sh" -j memory-hotplug \
+	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso $memhp" -d 512 -r "$run_dir/memory-hotplug-series"
+step build-mutant-pass-holds-mem-hotplug mutant_build pass-holds-mem-hotplug
+step memory-hotplug-mutant-fails mutant_hotplug
 for arch in arm64 s390; do
 	step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
 	step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Pack the guest initramfs: static busybox and bash, guest/init, guest/jobs/, and any extra
-# files given (test programs, installed under /guest/bin). A no-op when nothing changed.
+# Pack the guest initramfs: static busybox and bash, guest/init, guest/jobs/, the guest's own
+# helpers (guest/*.c, built static for x86_64) and any extra files given (test programs); the
+# helpers and the files go to /guest/bin. A no-op when nothing changed.
 # Usage: scripts/mkinitrd.sh OUT.cpio.gz [FILE...]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -16,8 +17,9 @@ dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'
 	die "missing package: busybox-static (the guest needs a static $busybox); run 'make deps'" 2
 [ -x "$bash_static" ] || die "missing package: bash-static (no $bash_static); run 'make deps'" 2
 need_cmd cpio cpio
+need_cmd cc build-essential
 
-inputs=("$busybox" "$bash_static" "$TOP/guest/init" "$TOP"/guest/jobs/* "$@")
+inputs=("$busybox" "$bash_static" "$TOP/guest/init" "$TOP"/guest/jobs/* "$TOP"/guest/*.c "$@")
 stamp=$(sha256sum "${inputs[@]}" | sha256sum | cut -c1-16)
 if [ -f "$out" ] && [ "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" ]; then
 	exit 0
@@ -32,6 +34,10 @@ ln -s bash "$root/bin/sh"
 install -m 0755 "$TOP/guest/init" "$root/init"
 install -m 0755 "$TOP"/guest/jobs/* "$root/guest/jobs/"
 for f in "$@"; do install -m 0755 "$f" "$root/guest/bin/"; done
+for c in "$TOP"/guest/*.c; do
+	b=$(basename "$c" .c)
+	cc -static -O2 -Wall -Werror -o "$root/guest/bin/$b" "$c" || die "guest/$b.c does not build" 1
+done
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |
 	cpio --null -o -H newc --owner=0:0 --quiet --reproducible) | gzip -n -1 >"$out.tmp"

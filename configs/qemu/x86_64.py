@@ -18,7 +18,11 @@ MAKE_ARGS = []
 
 QEMU_ARCH = QemuArchParams(linux_arch='x86_64',
 			   kconfig='CONFIG_SERIAL_8250=y\nCONFIG_SERIAL_8250_CONSOLE=y\n'
-				   'CONFIG_ACPI=y\nCONFIG_PCI=y\nCONFIG_X86_64_ACPI_NUMA=y\n' +
+				   'CONFIG_ACPI=y\nCONFIG_PCI=y\nCONFIG_X86_64_ACPI_NUMA=y\n'
+				   # The memory-hotplug job (a pc-dimm, scripts/boot-guest.sh -d); the
+				   # hung task detector off until a job sets kernel.hung_task_timeout_secs.
+				   'CONFIG_MEMORY_HOTPLUG=y\nCONFIG_MEMORY_HOTREMOVE=y\nCONFIG_ACPI_HOTPLUG_MEMORY=y\n'
+				   'CONFIG_DETECT_HUNG_TASK=y\nCONFIG_DEFAULT_HUNG_TASK_TIMEOUT=0\n' +
 				   _fragments('guest.config', 'debug.config', 'kunit.config'),
 			   qemu_arch='x86_64',
 			   kernel_path='arch/x86/boot/bzImage',

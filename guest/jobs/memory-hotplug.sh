@@ -1,0 +1,179 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Memory hotplug under the vmstat pass, with a DIMM on node 1 (scripts/boot-guest.sh -d) that
+# stays offline at boot (the test kernels' default; memhp_default_state=offline for a kernel
+# that onlines it, as Debian's does) and page cache churn on every CPU, the isolated one included:
+#  1. dimm_online: the DIMM's memory blocks, offline at boot, go online movable.
+#  2. pass_runs_during_offline: a page of a DIMM block is pinned (guest/pin-page.c), so that
+#     offlining the block retries migration, holding the memory hotplug lock, for as long as
+#     the pin lasts. Meanwhile the shepherd must complete 5 passes and stat_refresh return
+#     (waited for up to 120 s each, by their events). A pass that takes the memory hotplug lock
+#     completes none, and the hung task detector (10 s here) reports its kworker. Then the pin
+#     goes and the offline must finish.
+#  3. offline_online_loop: every DIMM block offlined and onlined again, 3 rounds, so that the
+#     node's movable zone empties (zone_pcp_reset()) and fills again while the passes run;
+#     reports how many offline operations succeeded; at least one round must empty the zone.
+#  4. free_pages_exact: after the churn stops, with stat_refresh before each read, every zone's
+#     nr_free_pages equals the pages on its buddy lists outside isolated pageblocks, in one of
+#     30 reads 2 s apart (while the passes still decay pcp->high, pages move to the buddy lists
+#     between the two files' reads; seen exact at the 6th to 10th read).
+set -u
+T=/sys/kernel/tracing
+M=/sys/devices/system/memory
+n=0 fail=0
+
+ok() { n=$((n + 1)); echo "ok $n $1${2:+ # $2}"; }
+not_ok() { n=$((n + 1)); echo "not ok $n $1 # $2"; fail=1; }
+
+# wait_for SECONDS CMD...: poll CMD every second until it succeeds or SECONDS have passed.
+wait_for() {
+	local i
+	for i in $(seq 1 "$1"); do
+		"${@:2}" && return 0
+		sleep 1
+	done
+	return 1
+}
+state() { cat "$M/memory$1/state"; }
+# These three are called through wait_for.
+# shellcheck disable=SC2317
+is_state() { [ "$(state "$1")" = "$2" ]; }
+shepherd_runs() { grep -c 'workqueue_execute_end:.*vmstat_shepherd' "$T/trace"; }
+# shellcheck disable=SC2317
+at_least_runs() { [ "$(shepherd_runs)" -ge "$1" ]; }
+# shellcheck disable=SC2317
+gone() { ! kill -0 "$1" 2>/dev/null; }
+# node 1's Movable zone: its present pages.
+movable_present() {
+	awk '/^Node/ { z = ($2 == "1," && $4 == "Movable") } z && $1 == "present" { print $2 }' \
+		/proc/zoneinfo
+}
+
+echo "KTAP version 1"
+echo "1..4"
+taskset -p -c 0 $$ >/dev/null
+echo 10 >/proc/sys/kernel/hung_task_timeout_secs
+
+# 1. The DIMM: the blocks of node 1 that are offline at boot.
+blocks=()
+for b in "$M"/memory*; do
+	[ -e "$b/node1" ] && [ "$(cat "$b/state")" = offline ] && blocks+=("${b##*/memory}")
+done
+online=0
+for b in "${blocks[@]}"; do
+	echo online_movable >"$M/memory$b/state" && online=$((online + 1))
+done
+if [ "${#blocks[@]}" = 0 ] || [ "$online" != "${#blocks[@]}" ]; then
+	not_ok dimm_online "${#blocks[@]} DIMM blocks, $online of them onlined movable"
+	exit 1
+fi
+ok dimm_online "blocks ${blocks[*]}, $(movable_present) pages in node 1's Movable zone"
+
+pids=()
+for c in $(seq 0 $(($(nproc --all) - 1))); do
+	taskset -c "$c" bash -c "while :; do dd if=/dev/zero of=/tmp/load$c bs=64k count=64 \
+		2>/dev/null; rm -f /tmp/load$c; done" &
+	pids+=($!)
+done
+echo 0 >"$T/tracing_on"
+echo 4096 >"$T/buffer_size_kb"
+echo >"$T/trace"
+E=$T/events/workqueue/workqueue_execute_end
+echo 'function.function == vmstat_shepherd' >"$E/filter"
+echo 1 >"$E/enable"
+echo 1 >"$T/tracing_on"
+
+# 2. A pinned page keeps one block's offline going.
+/guest/bin/pin-page 1 "0x$(cat "$M/block_size_bytes")" "${blocks[@]}" >/tmp/pinned &
+pin=$!
+if ! wait_for 120 test -s /tmp/pinned; then
+	not_ok pass_runs_during_offline "no page of the DIMM could be pinned"
+else
+	pb=$(cat /tmp/pinned)
+	echo offline >"$M/memory$pb/state" 2>/tmp/offline.err &
+	off=$!
+	wait_for 60 is_state "$pb" going-offline
+	start=$(shepherd_runs)
+	wait_for 120 at_least_runs $((start + 5))
+	runs=$(($(shepherd_runs) - start))
+	echo 1 >/proc/sys/vm/stat_refresh &
+	refresh=$!
+	wait_for 120 gone "$refresh"
+	if gone "$refresh"; then refreshed=returned; else refreshed="still blocked"; fi
+	during=$(state "$pb")
+	kill "$pin"
+	wait_for 120 gone "$off"
+	after=$(state "$pb")
+	msg="block $pb $during while pinned, $runs shepherd passes, stat_refresh $refreshed; unpinned: $after"
+	if [ "$during" = going-offline ] && [ "$runs" -ge 5 ] && [ "$refreshed" = returned ] &&
+		[ "$after" = offline ]; then
+		ok pass_runs_during_offline "$msg"
+	else
+		not_ok pass_runs_during_offline "$msg"
+	fi
+	kill "$refresh" 2>/dev/null
+	echo online_movable >"$M/memory$pb/state" 2>/dev/null
+fi
+kill "$pin" 2>/dev/null
+
+# 3. Offline and online every DIMM block, three rounds.
+done_off=0 tried=0 emptied=0 start=$(shepherd_runs)
+for _ in 1 2 3; do
+	for b in "${blocks[@]}"; do
+		tried=$((tried + 1))
+		echo offline >"$M/memory$b/state" 2>/dev/null && done_off=$((done_off + 1))
+	done
+	[ "$(movable_present)" = 0 ] && emptied=$((emptied + 1))
+	for b in "${blocks[@]}"; do
+		is_state "$b" online || echo online_movable >"$M/memory$b/state"
+	done
+done
+msg="$done_off of $tried offline operations succeeded, zone emptied in $emptied of 3 rounds"
+msg+=", $(($(shepherd_runs) - start)) shepherd passes"
+if [ "$emptied" -ge 1 ]; then ok offline_online_loop "$msg"; else not_ok offline_online_loop "$msg"; fi
+
+kill "${pids[@]}" 2>/dev/null
+wait "${pids[@]}" 2>/dev/null
+echo 0 >"$T/tracing_on"
+
+# 4. Each zone's free pages against its buddy lists: "node zone pages" lines, compared.
+free_counts() {
+	awk '/^Node/ { sub(",", "", $2); z = $2 " " $4 } $1 == "nr_free_pages" { print z, $2 }' \
+		/proc/zoneinfo
+}
+# The pages on each zone's buddy lists, less those in isolated pageblocks, which
+# nr_free_pages leaves out: "node zone pages" lines.
+buddy_counts() {
+	awk '	function pages(first,   i, s, p) {
+			s = 0; p = 1
+			for (i = first; i <= NF; i++) { s += $i * p; p *= 2 }
+			return s
+		}
+		FILENAME ~ /buddyinfo/ { sub(",", "", $2); z = $2 " " $4; order[++nz] = z; b[z] = pages(5) }
+		FILENAME ~ /pagetypeinfo/ && $1 == "Node" && $6 == "Isolate" {
+			sub(",", "", $2); sub(",", "", $4); b[$2 " " $4] -= pages(7)
+		}
+		END { for (i = 1; i <= nz; i++) print order[i], b[order[i]] }
+	' /proc/buddyinfo /proc/pagetypeinfo
+}
+exact=0
+for i in $(seq 1 30); do
+	echo 1 >/proc/sys/vm/stat_refresh
+	f=$(free_counts) b=$(buddy_counts)
+	# buddyinfo lists populated zones only: each of its lines must be one of zoneinfo's.
+	miss=0
+	while read -r line; do grep -qxF "$line" <<<"$f" || miss=1; done <<<"$b"
+	[ "$miss" = 0 ] || echo "vmstat: read $i: nr_free_pages $(echo "$f" | tr '\n' ';')" \
+		"buddy $(echo "$b" | tr '\n' ';')" >&2
+	if [ -n "$b" ] && [ "$miss" = 0 ]; then
+		exact=$i
+		break
+	fi
+	sleep 2
+done
+if [ "$exact" != 0 ]; then
+	ok free_pages_exact "read $exact: $(echo "$b" | tr '\n' ';')"
+else
+	not_ok free_pages_exact "nr_free_pages $(echo "$f" | tr '\n' ';') buddy $(echo "$b" | tr '\n' ';')"
+fi
+exit "$fail"
