@@ -6,21 +6,22 @@
 # (runnable again), testid and result.ktap in the results directory.
 # KERNEL defaults to the scratch tree's build for ARCH. -n NCPUS boots that many vCPUs (even)
 # instead of the arch file's, half in each of its two NUMA nodes. -d MIB adds a pc-dimm of MIB
-# MiB to node 1, for memory hotplug.
-# Usage: scripts/boot-guest.sh -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS] [-d MIB]
+# MiB to node 1, for memory hotplug. -M makes node 1 memoryless: its CPUs stay, node 0 gets all
+# the memory.
+# Usage: scripts/boot-guest.sh -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS] [-d MIB] [-M]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	echo "Usage: $0 -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS] [-d MIB]" >&2
+	echo "Usage: $0 -j JOB [-k KERNEL] [-a ARCH] [-c CMDLINE] [-t SECONDS] [-r DIR] [-i INITRD] [-n NCPUS] [-d MIB] [-M]" >&2
 	exit 2
 }
-kernel='' job='' arch=x86_64 cmdline='' timeout=900 res='' initrd=$BUILD/initrd.cpio.gz ncpus='' dimm=''
-while getopts k:j:a:c:t:r:i:n:d: opt; do
+kernel='' job='' arch=x86_64 cmdline='' timeout=900 res='' initrd=$BUILD/initrd.cpio.gz ncpus='' dimm='' memoryless=0
+while getopts k:j:a:c:t:r:i:n:d:M opt; do
 	case $opt in
 	k) kernel=$OPTARG ;; j) job=$OPTARG ;; a) arch=$OPTARG ;; c) cmdline=$OPTARG ;;
 	t) timeout=$OPTARG ;; r) res=$OPTARG ;; i) initrd=$OPTARG ;; n) ncpus=$OPTARG ;; d) dimm=$OPTARG ;;
-	*) usage ;;
+	M) memoryless=1 ;; *) usage ;;
 	esac
 done
 [ -n "$job" ] || usage
@@ -30,6 +31,7 @@ case $timeout in '' | *[!0-9]*) die "-t takes whole seconds, not '$timeout'" 2 ;
 [ -z "$ncpus" ] || [[ $ncpus =~ ^[1-9][0-9]*$ && $((ncpus % 2)) = 0 ]] ||
 	die "-n takes an even number of vCPUs, not '$ncpus'" 2
 [ -z "$dimm" ] || [[ $dimm =~ ^[1-9][0-9]*$ ]] || die "-d takes a size in MiB, not '$dimm'" 2
+[ -z "$dimm" ] || [ "$memoryless" = 0 ] || die "-d puts a DIMM on node 1, -M leaves it without memory: not both" 2
 facts=$TOP/configs/qemu/$arch.py
 [ -f "$facts" ] || die "no arch file $facts" 2
 [ -d "$TREE/tools/testing/kunit" ] || die "no kernel tree at $TREE (its kunit.py reads $facts); run 'make tree'" 2
@@ -48,6 +50,22 @@ if [ -n "$ncpus" ]; then	# -smp and the two nodes' CPU ranges for NCPUS
 		esac
 		prev=$p
 	done
+fi
+if [ "$memoryless" = 1 ]; then	# node 0's backend gets -m, node 1 none
+	params=() prev='' m=''
+	for p in "${extra_qemu_params[@]}"; do [ "$prev" != -m ] || m=$p; prev=$p; done
+	for p in "${extra_qemu_params[@]}"; do
+		case $p in
+		memory-backend-ram,id=m0,*) params+=("memory-backend-ram,id=m0,size=$m") ;;
+		memory-backend-ram,id=m1,*) unset 'params[${#params[@]}-1]' ;;	# and its -object
+		node,nodeid=1,*) params+=("${p%,memdev=*}") ;;
+		*) params+=("$p") ;;
+		esac
+	done
+	if [ -z "$m" ] || [ "${#params[@]}" != $((${#extra_qemu_params[@]} - 2)) ]; then
+		die "configs/qemu/$arch.py has no -m and node 1 memory backend m1 for -M" 2
+	fi
+	extra_qemu_params=("${params[@]}")
 fi
 if [ -n "$dimm" ]; then	# room for one DIMM above the boot memory, and the DIMM on node 1
 	for i in "${!extra_qemu_params[@]}"; do

@@ -4,8 +4,9 @@
 
 KERNEL is the matrix column (series or base). Every case must have run (a skip fails), with
 the expected result and, for FAIL:TAG, every tag in its reason; no kernel splat may appear
-(the job's own non-zero exit is expected where cases fail). Prints each case's verdict and
-the numbers it reported, then 'N passed, M failed'.
+(the job's own non-zero exit is expected where cases fail; KCSAN_SCOPE as for
+judge-console.py). Prints each case's verdict and the numbers it reported, then
+'N passed, M failed'.
 Usage: scripts/check-matrix.py CONSOLE_LOG KERNEL [MATRIX]
 """
 import importlib.util
@@ -51,7 +52,7 @@ def main(argv):
 	matrix = argv[3] if len(argv) == 4 else os.path.join(HERE, '..', 'configs', 'vmstat-matrix')
 	with open(argv[1], errors='replace') as log:
 		lines = log.readlines()
-	verdict = judge.judge(lines)
+	verdict = judge.judge(lines, judge.scope_from_env())	# KCSAN_SCOPE, as judge-console.py
 	results = {r.name: r for r in verdict.results}
 	passed = failed = 0
 	for name, want in load_matrix(matrix, argv[2]):

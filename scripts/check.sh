@@ -221,6 +221,16 @@ if [ "$full" = 1 ]; then
 		-r "$run_dir/kunit-series-rt"
 	step vmstat-pass-rt "$S/boot-guest.sh" -j vmstat-pass -k "$check/.obj/x86_64-rt/arch/x86/boot/bzImage" \
 		-c "isolcpus=domain,3" -t 600 -r "$run_dir/vmstat-pass-rt"
+	# KCSAN (configs/kcsan.config): both KUnit suites, the vmstat-pass job and the selftest
+	# category with no KCSAN report naming a function of mm/ (others are printed as notes).
+	kcsan=$check/.obj/x86_64-kcsan/arch/x86/boot/bzImage
+	step build-series-kcsan "$S/build-kernel.sh" -s "$check" -n x86_64-kcsan -f "$TOP/configs/kcsan.config"
+	KCSAN_SCOPE=$check/mm step kunit-series-kcsan "$S/boot-guest.sh" -j kunit -k "$kcsan" -c "$iso" \
+		-t 1800 -r "$run_dir/kunit-series-kcsan"
+	KCSAN_SCOPE=$check/mm step vmstat-pass-kcsan "$S/boot-guest.sh" -j vmstat-pass -k "$kcsan" -c "$iso" \
+		-t 1800 -r "$run_dir/vmstat-pass-kcsan"
+	KCSAN_SCOPE=$check/mm step vmstat-selftests-kcsan "$S/run-matrix.sh" -k "$kcsan" -m series \
+		-r "$run_dir/vmstat-selftests-kcsan"
 	step build-series-riscv "$S/build-kernel.sh" -a riscv -s "$check"
 	step kunit-series-riscv "$S/boot-guest.sh" -a riscv -j kunit \
 		-k "$check/.obj/riscv/$(kernel_path riscv)" -c kunit_shutdown=poweroff \

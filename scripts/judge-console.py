@@ -4,13 +4,18 @@
 
 Writes the KTAP it found to RESULT (if given), prints one line per failure and a final
 'N passed, M failed' line, and exits 0 when every test passed and no splat was seen.
+With KCSAN_SCOPE=DIR in the environment, a KCSAN report fails the run only when one of the two
+functions its title names is defined in DIR/*.c; the others are printed as notes (a KCSAN kernel
+reports races all over the kernel, and the check is about one subsystem's).
 Usage: scripts/judge-console.py CONSOLE_LOG [RESULT_KTAP]
 """
 import enum
+import glob
+import os
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Set
 
 # Lines that fail a run whatever the tests said, each with the name it is reported under.
 SPLATS = [
@@ -29,6 +34,9 @@ SPLATS = [
 	(re.compile(r'^vmtest: host-side timeout'), 'timeout'),
 	(re.compile(r'^vmtest: job \S+ exited [1-9]'), 'job failed'),
 ]
+KCSAN_TITLE = re.compile(r'BUG: KCSAN: .*? in (\S+)(?: / (\S+))?')
+# A function definition's name: a line that starts with its type and ends without a semicolon.
+C_DEFINITION = re.compile(r'^[A-Za-z_][\w \t\*]*?\b([A-Za-z_]\w*)\s*\([^;]*$')
 TIMESTAMP = re.compile(r'^\[\s*\d+\.\d+\] ?')
 RESULT = re.compile(r'^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(?:#\s*(SKIP|TODO)?\s*(.*))?$')
 
@@ -52,6 +60,39 @@ class Verdict:
 	results: List[Result] = field(default_factory=list)
 	splats: List[str] = field(default_factory=list)
 	ktap: List[str] = field(default_factory=list)
+	notes: List[str] = field(default_factory=list)
+
+
+def functions_in(directory: str) -> Set[str]:
+	"""The names of the functions defined in DIR/*.c."""
+	names = set()
+	for path in glob.glob(os.path.join(directory, '*.c')):
+		with open(path, errors='replace') as src:
+			for line in src:
+				match = C_DEFINITION.match(line)
+				if match:
+					names.add(match.group(1))
+	return names
+
+
+def scope_from_env() -> Optional[Set[str]]:
+	"""The functions of KCSAN_SCOPE's directory, None without it; SystemExit(2) if it has none."""
+	directory = os.environ.get('KCSAN_SCOPE')
+	if not directory:
+		return None
+	names = functions_in(directory)
+	if not names:
+		print(f'KCSAN_SCOPE={directory}: no function definitions in its *.c files', file=sys.stderr)
+		raise SystemExit(2)
+	return names
+
+
+def in_scope(line: str, scope: Optional[Set[str]]) -> bool:
+	"""Whether a KCSAN title line names a function of the scope (always, without a scope)."""
+	match = KCSAN_TITLE.search(line)
+	if scope is None or not match:
+		return True
+	return any(f and f.split('+')[0] in scope for f in match.groups())
 
 
 def depth_of(line: str) -> 'tuple[int, str]':
@@ -66,7 +107,7 @@ def depth_of(line: str) -> 'tuple[int, str]':
 		depth += 1
 
 
-def judge(lines: List[str]) -> Verdict:
+def judge(lines: List[str], scope: Optional[Set[str]] = None) -> Verdict:
 	verdict = Verdict()
 	in_ktap = False
 	children = {}
@@ -74,7 +115,10 @@ def judge(lines: List[str]) -> Verdict:
 		raw = raw.rstrip('\r\n')
 		for pattern, name in SPLATS:
 			if pattern.search(raw):
-				verdict.splats.append(f'{name}: {raw.strip()}')
+				if in_scope(raw, scope):
+					verdict.splats.append(f'{name}: {raw.strip()}')
+				else:
+					verdict.notes.append(f'{name} outside the scope: {raw.strip()}')
 				break
 		line = TIMESTAMP.sub('', raw)
 		if re.match(r'^\s*(K?TAP version \d+)', line) and not in_ktap:
@@ -104,8 +148,12 @@ def main(argv: List[str]) -> int:
 	if len(argv) not in (2, 3):
 		print(__doc__.strip().splitlines()[-1], file=sys.stderr)
 		return 2
+	try:
+		scope = scope_from_env()
+	except SystemExit as e:
+		return e.code
 	with open(argv[1], errors='replace') as log:
-		verdict = judge(log.readlines())
+		verdict = judge(log.readlines(), scope)
 	if len(argv) == 3:
 		with open(argv[2], 'w') as out:
 			out.write('\n'.join(verdict.ktap) + '\n')
@@ -116,6 +164,8 @@ def main(argv: List[str]) -> int:
 		print(f'  not ok {r.name}{": " + r.reason if r.reason else ""}')
 	for s in verdict.splats[:10]:
 		print(f'  splat {s}')
+	for s in verdict.notes[:10]:
+		print(f'  note {s}')
 	if not verdict.results:
 		print('  no KTAP results in the console log')
 	print(f'{passed} passed, {len(failed)} failed' + (f', {skipped} skipped' if skipped else ''))
