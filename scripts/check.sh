@@ -99,6 +99,16 @@ mutant_hotplug() {
 	grep -E '^not ok 2 pass_runs_during_offline' "$run_dir/memory-hotplug-mutant/console.log"
 }
 
+# mutant_memoryless: the memoryless job must fail on the mutant built last, its list drained.
+mutant_memoryless() {
+	if "$S/boot-guest.sh" -j memoryless -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -M \
+		-r "$run_dir/memoryless-mutant"; then
+		echo "the mutant memoryless-node-is-remote passed: the memoryless job cannot fail"
+		return 1
+	fi
+	grep -E '^not ok 2 local_list_kept # .* drained from [0-9]+ pages to 0' "$run_dir/memoryless-mutant/console.log"
+}
+
 # part1_tree: the worktree build/part1 at the last patch before the first one that touches mm/,
 # the SMP-safe per-CPU operations alone, whose disassembly check must see no change.
 part1_tree() {
@@ -174,6 +184,10 @@ step memory-hotplug-series "$S/boot-guest.sh" -j memory-hotplug \
 	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso $memhp" -d 512 -r "$run_dir/memory-hotplug-series"
 step build-mutant-pass-holds-mem-hotplug mutant_build pass-holds-mem-hotplug
 step memory-hotplug-mutant-fails mutant_hotplug
+step memoryless-series "$S/boot-guest.sh" -j memoryless -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+	-c "$iso" -M -r "$run_dir/memoryless-series"
+step build-mutant-memoryless-node-is-remote mutant_build memoryless-node-is-remote
+step memoryless-mutant-fails mutant_memoryless
 for arch in arm64 s390; do
 	step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
 	step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
