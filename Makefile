@@ -2,17 +2,23 @@
 # vmstat remote fold: build, boot, test and export the patch series in patches/.
 # `make` is the main job, `make check` the tests; see README.md.
 S := scripts
+# QUEUE: the series worked on: 6.12 (patches/, BASE, build/linux) or 7.2 (patches-7.2/, BASE-7.2,
+# build/linux-7.2); tree, rebase, export, build and deps take it.
+QUEUE ?= 6.12
+export QUEUE
+REPO := build/linux$(if $(filter 7.2,$(QUEUE)),-7.2)
 ARCH ?= x86_64
 JOB ?= boot
 CMDLINE ?=
 FORCE ?=
 RUNS ?= 1
 COLUMN ?= series
-KERNEL ?= build/linux/.obj/x86_64/arch/x86/boot/bzImage
+KERNEL ?= $(REPO)/.obj/x86_64/arch/x86/boot/bzImage
 
 BENCH ?=
+SOAK_S ?= 300
 
-.PHONY: all deps deps-check deps-full deps-bench tree rebase export build initrd boot kunit selftests matrix check check-full bench clean help
+.PHONY: all deps deps-check deps-full deps-bench deps-soak tree rebase export build initrd boot kunit selftests matrix check check-full bench soak clean help
 
 all: deps tree build initrd selftests
 	$(S)/run-main.sh
@@ -31,6 +37,9 @@ deps-full:
 
 deps-bench:
 	$(S)/install-deps.sh bench
+
+deps-soak:
+	$(S)/install-deps.sh soak
 
 tree: deps
 	$(S)/apply-series.sh $(if $(FORCE),-f)
@@ -64,12 +73,19 @@ check: deps-check
 	$(S)/check.sh
 
 check-full: deps-full
+	QUEUE=7.2 $(S)/install-deps.sh main
 	$(S)/check.sh --full
 
 # BENCH: options of bench/run-bench.sh, e.g. BENCH='-r v2 -u'
 bench: deps-bench
 	bench/run-bench.sh $(BENCH)
 
+# SOAK_S: seconds of stress-ng; KERNEL: the kernel soaked
+soak: deps-soak
+	$(S)/soak.sh -k $(KERNEL) -s $(SOAK_S)
+
 clean:
-	rm -rf build/check build/base build/bench build/hotpath build/linux/.obj build/selftests build/initrd-selftests.cpio.gz* results
+	rm -rf build/check build/base build/bench build/hotpath build/linux/.obj build/selftests build/initrd-selftests.cpio.gz* build/initrd-soak.cpio.gz* results
+	rm -rf build/check-7.2 build/linux-7.2/.obj
 	git -C build/linux worktree prune 2>/dev/null || true
+	git -C build/linux-7.2 worktree prune 2>/dev/null || true

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Build the scratch tree (build/linux): the base commit plus patches/ applied with git am,
+# Build the scratch tree (build/linux, build/linux-7.2 for QUEUE=7.2): the base commit plus
+# the queue's patches (patches/, patches-7.2/) applied with git am,
 # the cover letter's text kept as the branch description. Refuses when the scratch tree holds
 # commits or changes that are not in patches/; --force first saves them on a branch.
 # -t/-b apply into another worktree of the scratch repo (make check uses build/check).
@@ -18,10 +19,10 @@ while IFS= read -r p; do
 	[ -f "$PATCHES/$p" ] || die "patches/series names $p, which is not in patches/" 2
 done < <(series_names)
 
-[ -e "$BUILD/linux/.git" ] || "$TOP/scripts/import-base.sh" >/dev/null
+[ -e "$REPO/.git" ] || "$TOP/scripts/import-base.sh" >/dev/null
 if [ ! -e "$TREE/.git" ]; then
-	log "add worktree $TREE of $BUILD/linux"
-	git -C "$BUILD/linux" worktree add -q --detach "$TREE" base
+	log "add worktree $TREE of $REPO"
+	git -C "$REPO" worktree add -q --detach "$(realpath -m "$TREE")" base
 fi
 
 unsynced=$(tree_unsynced)

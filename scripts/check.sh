@@ -32,12 +32,13 @@ step() {
 	fi
 }
 
-# control KERNEL: the KUnit negative control updates with the CPU-local operations, and the
-# stress case must catch them losing counts (it passes only when it does).
+# control KERNEL [NAME]: the KUnit negative control updates with the CPU-local operations, and
+# the stress case must catch them losing counts (it passes only when it does). Results in NAME.
 control() {
+	local name=${2:-kunit-control}
 	"$S/boot-guest.sh" -j kunit -k "$1" -c "percpu_smp_kunit.control=1 $iso" \
-		-r "$run_dir/kunit-control" &&
-		grep -E 'control: detected -?[0-9]+ lost' "$run_dir/kunit-control/console.log"
+		-r "$run_dir/$name" &&
+		grep -E 'control: detected -?[0-9]+ lost' "$run_dir/$name/console.log"
 }
 
 # The negative controls of the split counters (tests/mutations/NAME.patch, each one property the
@@ -109,6 +110,16 @@ mutant_memoryless() {
 	grep -E '^not ok 2 local_list_kept # .* drained from [0-9]+ pages to 0' "$run_dir/memoryless-mutant/console.log"
 }
 
+# mutant_soak: the soak must fail on the mutant built last (zone-reset-drops-diffs), naming a
+# counter that did not return or a zone whose free pages are off.
+mutant_soak() {
+	if "$S/soak.sh" -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -s 180 -r "$run_dir/soak-mutant"; then
+		echo "the mutant zone-reset-drops-diffs passed: the soak cannot fail"
+		return 1
+	fi
+	grep -E '^not ok [0-9]+ (counters_returned|free_pages_exact|no_negative_counter) ' "$run_dir/soak-mutant/console.log"
+}
+
 # part1_tree: the worktree build/part1 at the last patch before the first one that touches mm/,
 # the SMP-safe per-CPU operations alone, whose disassembly check must see no change.
 part1_tree() {
@@ -148,7 +159,7 @@ memhp=memhp_default_state=offline	# the DIMM of the memory-hotplug job stays off
 echo "KTAP version 1"
 d=$(drift)
 [ -z "$d" ] || echo "# note: $d"
-step shellcheck shellcheck -x "$S"/*.sh "$TOP"/bench/*.sh "$TOP"/bench/*/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
+step shellcheck shellcheck -x "$S"/*.sh "$TOP"/bench/*.sh "$TOP"/bench/*/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/lib.sh "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
 step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
 step series-applies "$S/apply-series.sh" -f -t "$check" -b check
 step tooling-failure-modes "$TOP/tests/tooling.sh"
@@ -245,6 +256,21 @@ if [ "$full" = 1 ]; then
 		-t 1800 -r "$run_dir/vmstat-pass-kcsan"
 	KCSAN_SCOPE=$check/mm step vmstat-selftests-kcsan "$S/run-matrix.sh" -k "$kcsan" -m series \
 		-r "$run_dir/vmstat-selftests-kcsan"
+	# The soak: stress-ng on every CPU under CPU and memory hotplug, then the counters; it
+	# must fail on the mutant whose emptied zone drops its pending differentials.
+	step soak-series "$S/soak.sh" -k "$check/.obj/x86_64/arch/x86/boot/bzImage" -r "$run_dir/soak-series"
+	step build-mutant-zone-reset-drops-diffs mutant_build zone-reset-drops-diffs
+	step soak-mutant-fails mutant_soak
+	# The 7.2 queue (patches-7.2/: part 1 so far) in the worktree build/check-7.2.
+	check72=$BUILD/check-7.2
+	QUEUE=7.2 step queue-7.2-applies "$S/apply-series.sh" -f -t "$check72" -b check
+	QUEUE=7.2 step queue-7.2-export-identical "$S/check-export.sh" -t "$check72" -b check
+	QUEUE=7.2 step queue-7.2-checkpatch "$S/check-patches.sh" -t "$check72"
+	QUEUE=7.2 step queue-7.2-every-patch-builds "$S/check-bisect.sh" -t "$check72"
+	QUEUE=7.2 step build-series-7.2 "$S/build-kernel.sh" -s "$check72"
+	QUEUE=7.2 step kunit-series-7.2 "$S/boot-guest.sh" -j kunit -k "$check72/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso" -r "$run_dir/kunit-series-7.2"
+	QUEUE=7.2 step kunit-control-7.2 control "$check72/.obj/x86_64/arch/x86/boot/bzImage" kunit-control-7.2
 	step build-series-riscv "$S/build-kernel.sh" -a riscv -s "$check"
 	step kunit-series-riscv "$S/boot-guest.sh" -a riscv -j kunit \
 		-k "$check/.obj/riscv/$(kernel_path riscv)" -c kunit_shutdown=poweroff \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Import the installed Debian linux-source-6.12 tarball as a git repo whose one commit, tagged
+# Import the installed Debian linux-source-6.12 tarball (linux-source-7.2 for QUEUE=7.2, from
+# build/src-linux-source-7.2) as a git repo whose one commit, tagged
 # base, has fixed author, committer and dates, so that its hash is the same on every machine.
 # It becomes the scratch tree, or the new repo DIR (-o, for make rebase); -r records it in BASE.
 # Usage: scripts/import-base.sh [-r] [-o DIR]
@@ -19,7 +20,7 @@ pkg=$(base_field package)
 tarball=$(src_tarball)
 ver=$(installed_version)
 if [ -z "$ver" ] || [ ! -f "$tarball" ]; then
-	die "missing package: $pkg (no $tarball); run 'make deps' or 'apt-get install $pkg'" 2
+	die "missing package: $pkg (no $tarball); $(install_hint)" 2
 fi
 want_ver=$(base_field version)
 want_sum=$(base_field sha256)

@@ -2,27 +2,34 @@
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a target uses: main (`make`), check (`make check`: adds the
 # checkers, the arm64/s390 cross toolchains and QEMUs, the distro kernel), full (`make
-# check-full`: adds clang 19 and riscv64) or bench (`make bench`: main's and gnuplot). The
+# check-full`: adds clang 19, riscv64 and stress-ng), bench (`make bench`: main's and
+# gnuplot) or soak (`make soak`: main's and stress-ng). The
 # base source is whatever 6.12.y Debian's archive offers, BASE's or newer; the distro
 # baseline is Debian's cloud kernel of the installed source's version, or the newest 6.12
-# one the archive has, said so. --check installs nothing.
-# Usage: scripts/install-deps.sh [--check] [main|check|full|bench]
+# one the archive has, said so. A base of another suite (BASE-7.2's suite=sid, QUEUE=7.2) is
+# fetched with a private apt configuration under build/apt-SUITE and unpacked into
+# build/src-PACKAGE: the machine's own sources and packages stay as they are. --check
+# installs nothing.
+# Usage: scripts/install-deps.sh [--check] [main|check|full|bench|soak]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [--check] [main|check|full|bench]" >&2; exit 2; }
+usage() { echo "Usage: $0 [--check] [main|check|full|bench|soak]" >&2; exit 2; }
 check=0 profile=main
 for a in "$@"; do
-	case $a in --check) check=1 ;; main | check | full | bench) profile=$a ;; *) usage ;; esac
+	case $a in --check) check=1 ;; main | check | full | bench | soak) profile=$a ;; *) usage ;; esac
 done
 
-# The packages of each profile, each profile including the ones before it.
+# The packages of each profile: main's in all of them, check's in full too.
 pkgs=(build-essential libc6-dev bc bison flex libelf-dev libssl-dev dwarves cpio kmod xz-utils
-	python3 git ccache rsync busybox-static bash-static qemu-system-x86 file "$(base_field package)")
+	python3 git ccache rsync busybox-static bash-static qemu-system-x86 file)
+suite=$(base_field suite)
+[ -n "$suite" ] || pkgs+=("$(base_field package)")
 [ "$profile" != bench ] || pkgs+=(gnuplot-nox)
-[ "$profile" = main ] || [ "$profile" = bench ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
+[ "$profile" != soak ] || pkgs+=(stress-ng)
+[ "$profile" = main ] || [ "$profile" = bench ] || [ "$profile" = soak ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
 	gcc-s390x-linux-gnu qemu-system-arm qemu-system-misc)
-[ "$profile" != full ] || pkgs+=(gcc-riscv64-linux-gnu clang-19 lld-19 llvm-19)
+[ "$profile" != full ] || pkgs+=(gcc-riscv64-linux-gnu clang-19 lld-19 llvm-19 stress-ng)
 
 # missing PKG...: print the packages that are not installed.
 missing() {
@@ -51,12 +58,48 @@ install() {
 		die "apt-get could not install: $*" 1
 }
 
+# fetch_suite_source: the newest base source package of BASE's suite, downloaded with a
+# private apt configuration (the machine's Debian mirror, that suite) and unpacked into
+# SRC_ROOT, its version in SRC_ROOT/version. Kept while the suite offers no newer one.
+fetch_suite_source() {
+	local pkg dir uri opts deb ver
+	pkg=$(base_field package) dir=$BUILD/apt-$suite
+	if [ "$check" = 1 ]; then
+		[ -f "$SRC_ROOT/version" ] || die "missing package: $pkg (no ${SRC_ROOT#"$TOP"/}); run 'make deps QUEUE=$QUEUE'" 2
+		return 0
+	fi
+	# shellcheck disable=SC2016 # apt's format, not the shell's
+	uri=$(apt-get indextargets --format '$(REPO_URI)' 'Identifier: Packages' 'Label: Debian' | head -n 1)
+	[ -n "$uri" ] || die "no Debian archive in this machine's apt sources to fetch $pkg from" 1
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$dir/sources.list"
+	opts=(-o "Dir::Etc::sourcelist=$dir/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::lists=$dir/lists"
+		-o "Dir::Cache=$dir/cache" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+	log "apt-get update for Debian $suite (private configuration in ${dir#"$TOP"/})"
+	run apt-get "${opts[@]}" update -q >/dev/null || die "apt-get update of Debian $suite failed: is $uri reachable?" 1
+	ver=$(apt-cache "${opts[@]}" show --no-all-versions "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
+	[ -n "$ver" ] || die "Debian $suite has no $pkg" 1
+	if [ "$(cat "$SRC_ROOT/version" 2>/dev/null)" = "$ver" ]; then return 0; fi
+	rm -f "$dir"/deb/*.deb
+	(cd "$dir/deb" && run apt-get "${opts[@]}" download -q "$pkg" >/dev/null) || die "apt-get could not download $pkg from Debian $suite" 1
+	deb=$(find "$dir/deb" -name "${pkg}_*.deb" | head -n 1)
+	log "unpack ${deb#"$TOP"/} ($ver) into ${SRC_ROOT#"$TOP"/}"
+	rm -rf "$SRC_ROOT.tmp"
+	dpkg-deb -x "$deb" "$SRC_ROOT.tmp" || die "dpkg-deb could not unpack $deb" 1
+	echo "$ver" >"$SRC_ROOT.tmp/version"
+	rm -rf "$SRC_ROOT"
+	mv "$SRC_ROOT.tmp" "$SRC_ROOT"
+}
+
 mapfile -t todo < <(missing "${pkgs[@]}")
 [ ${#todo[@]} = 0 ] || install "${todo[@]}"
 [ ${#todo[@]} = 0 ] || log "installed for '$profile': ${todo[*]}"
+[ -z "$suite" ] || fetch_suite_source
 drift_note
 
-[ "$profile" != main ] && [ "$profile" != bench ] || exit 0
+# Only the 6.12 queue has a distro baseline.
+[ -z "$suite" ] || exit 0
+[ "$profile" != main ] && [ "$profile" != bench ] && [ "$profile" != soak ] || exit 0
 # The distro baseline, now that the source is installed: its version's cloud kernel, if the
 # archive still has it, else the newest 6.12 cloud kernel (the archive keeps only recent ones).
 want=$(distro_package "$(installed_upstream)")

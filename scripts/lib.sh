@@ -3,16 +3,34 @@
 # lib.sh: functions shared by the scripts in this directory. Source it; do not run it.
 # Exit codes used throughout: 0 pass, 1 fail, 2 usage or bad input, 4 skip.
 
-# TOP, BUILD, TREE: the project checkout, its ignored build area, the scratch kernel tree.
+# TOP, BUILD: the project checkout, its ignored build area. QUEUE: which series the tooling
+# works on: 6.12 (patches/, BASE, the scratch repo build/linux: for distros and backports) or
+# 7.2 (patches-7.2/, BASE-7.2, build/linux-7.2: for posting upstream). REPO: the queue's
+# scratch repo, TREE: the tree worked in (REPO, or a worktree of it given with -t).
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${VMSTAT_BUILD:-$TOP/build}
-TREE=$BUILD/linux
+QUEUE=${QUEUE:-6.12}
+case $QUEUE in
+6.12) qsfx='' ;;
+7.2) qsfx=-7.2 ;;
+*) printf 'error: QUEUE=%s: the queues are 6.12 and 7.2\n' "$QUEUE" >&2; exit 2 ;;
+esac
+REPO=$BUILD/linux$qsfx
+TREE=$REPO
 BRANCH=series
-PATCHES=${VMSTAT_PATCHES:-$TOP/patches}
-# BASE_FILE: the recorded base. SRC_ROOT: where the base source package is installed (/; the
-# tooling's own tests point these and VMSTAT_SRC_VERSION at stand-ins).
-BASE_FILE=${VMSTAT_BASE_FILE:-$TOP/BASE}
-SRC_ROOT=${VMSTAT_SRC_ROOT:-}
+PATCHES=${VMSTAT_PATCHES:-$TOP/patches$qsfx}
+# BASE_FILE: the recorded base. SRC_ROOT: where the base source package is installed: / for a
+# package of the machine's own suite, build/src-PACKAGE for one of another suite (BASE's
+# suite=, fetched by install-deps.sh). The tooling's own tests point these and
+# VMSTAT_SRC_VERSION at stand-ins.
+BASE_FILE=${VMSTAT_BASE_FILE:-$TOP/BASE$qsfx}
+if [ -n "${VMSTAT_SRC_ROOT+set}" ]; then
+	SRC_ROOT=$VMSTAT_SRC_ROOT
+elif grep -q '^suite=' "$BASE_FILE" 2>/dev/null; then
+	SRC_ROOT=$BUILD/src-$(sed -n 's/^package=//p' "$BASE_FILE")
+else
+	SRC_ROOT=''
+fi
 
 # log MSG...: timestamped progress line on stderr.
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
@@ -61,6 +79,8 @@ tree_unsynced() {
 	tree_changes | head -n 5
 	synced=$(kgit rev-parse -q --verify "refs/patch-queue/$BRANCH" || true)
 	head=$(kgit rev-parse HEAD)
+	# A new worktree at base has nothing of its own.
+	[ -n "$synced" ] || [ "$head" != "$(kgit rev-parse -q --verify base)" ] || synced=$head
 	if [ "$synced" != "$head" ]; then
 		n=$(kgit rev-list --count "${synced:-base}..HEAD" 2>/dev/null || echo '?')
 		echo "HEAD $(kgit rev-parse --short HEAD) is not what was last applied or exported ($n commits since)"
@@ -71,9 +91,13 @@ tree_unsynced() {
 # "PACKAGE VERSION", 'tarball-sha256' the tarball's checksum).
 base_info() { kgit log -1 --format=%B "$1" 2>/dev/null | sed -n "s/^$2: //p"; }
 
-# write_base VERSION SHA256 COMMIT: record the base in the BASE file.
+# write_base VERSION SHA256 COMMIT: record the base in the BASE file (its suite= kept).
 write_base() {
-	printf 'package=%s\nversion=%s\nsha256=%s\ncommit=%s\n' "$(base_field package)" "$1" "$2" "$3" >"$BASE_FILE.tmp"
+	{
+		printf 'package=%s\n' "$(base_field package)"
+		[ -z "$(base_field suite)" ] || printf 'suite=%s\n' "$(base_field suite)"
+		printf 'version=%s\nsha256=%s\ncommit=%s\n' "$1" "$2" "$3"
+	} >"$BASE_FILE.tmp"
 	mv "$BASE_FILE.tmp" "$BASE_FILE"
 	log "recorded $(base_field package) $1 ($3) in ${BASE_FILE#"$TOP"/}"
 }
@@ -82,7 +106,17 @@ write_base() {
 # nothing when it is not installed.
 installed_version() {
 	if [ -n "${VMSTAT_SRC_VERSION:-}" ]; then echo "$VMSTAT_SRC_VERSION"; return; fi
+	if [ -n "$(base_field suite)" ]; then cat "$SRC_ROOT/version" 2>/dev/null || true; return; fi
 	dpkg-query -W -f='${Version}' "$(base_field package)" 2>/dev/null || true
+}
+
+# install_hint: how to install the base source package.
+install_hint() {
+	if [ -n "$(base_field suite)" ]; then
+		echo "run 'make deps QUEUE=$QUEUE' (it fetches $(base_field package) from Debian $(base_field suite))"
+	else
+		echo "run 'make deps' or 'apt-get install $(base_field package)'"
+	fi
 }
 
 # src_tarball: the installed base source tarball.

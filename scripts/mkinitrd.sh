@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Pack the guest initramfs: static busybox and bash, guest/init, guest/jobs/, the guest's own
-# helpers (guest/*.c, built static for x86_64) and any extra files given (test programs); the
-# helpers and the files go to /guest/bin. A no-op when nothing changed.
+# Pack the guest initramfs: static busybox and bash, guest/init, guest/lib.sh, guest/jobs/, the
+# guest's own helpers (guest/*.c, built static for x86_64) and any extra files given (test
+# programs); the helpers and the files go to /guest/bin, with the shared libraries of a
+# dynamically linked one (as ldd resolves them here) at their paths. A no-op when nothing changed.
 # Usage: scripts/mkinitrd.sh OUT.cpio.gz [FILE...]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -19,7 +20,21 @@ dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'ok installed'
 need_cmd cpio cpio
 need_cmd cc build-essential
 
-inputs=("$busybox" "$bash_static" "$TOP/guest/init" "$TOP"/guest/jobs/* "$TOP"/guest/*.c "$@")
+# libs FILE...: the shared libraries and loader the files need, one path a line.
+libs() {
+	local f
+	for f in "$@"; do
+		file -bL "$f" | grep -q 'dynamically linked' || continue
+		ldd "$f" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' ||
+			die "ldd cannot resolve the libraries of $f" 1
+	done | sort -u
+}
+need_cmd file file
+found=$(libs "$@")
+shlibs=()
+[ -z "$found" ] || mapfile -t shlibs <<<"$found"
+inputs=("$busybox" "$bash_static" "$TOP/guest/init" "$TOP/guest/lib.sh" "$TOP"/guest/jobs/*
+	"$TOP"/guest/*.c "$@" "${shlibs[@]}")
 stamp=$(sha256sum "${inputs[@]}" | sha256sum | cut -c1-16)
 if [ -f "$out" ] && [ "$(cat "$out.stamp" 2>/dev/null)" = "$stamp" ]; then
 	exit 0
@@ -32,8 +47,10 @@ cp "$busybox" "$root/bin/busybox"
 cp "$bash_static" "$root/bin/bash"
 ln -s bash "$root/bin/sh"
 install -m 0755 "$TOP/guest/init" "$root/init"
+install -m 0644 "$TOP/guest/lib.sh" "$root/guest/lib.sh"
 install -m 0755 "$TOP"/guest/jobs/* "$root/guest/jobs/"
 for f in "$@"; do install -m 0755 "$f" "$root/guest/bin/"; done
+for l in "${shlibs[@]}"; do cp -L --parents "$l" "$root"; done
 for c in "$TOP"/guest/*.c; do
 	b=$(basename "$c" .c)
 	cc -static -O2 -Wall -Werror -o "$root/guest/bin/$b" "$c" || die "guest/$b.c does not build" 1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Move the series onto the installed base source (a newer Debian 6.12.y): import it, re-apply
+# Move the series onto the installed base source (a newer Debian 6.12.y, or 7.2.y for
+# QUEUE=7.2): import it, re-apply
 # the scratch tree's commits onto it with git am -3 (three-way where a patch no longer applies
 # as it is), record it in BASE, re-export patches/ and show what changed in the patches (git
 # range-diff). Refuses a scratch tree with unexported work; when a patch does not apply even
@@ -15,7 +16,7 @@ pkg=$(base_field package)
 ver=$(installed_version)
 tarball=$(src_tarball)
 if [ -z "$ver" ] || [ ! -f "$tarball" ]; then
-	die "missing package: $pkg (no $tarball); run 'make deps'" 2
+	die "missing package: $pkg (no $tarball); $(install_hint)" 2
 fi
 [ -e "$TREE/.git" ] || "$TOP/scripts/apply-series.sh"
 unsynced=$(tree_unsynced)
@@ -31,7 +32,7 @@ if [ "$(base_info base tarball-sha256)" = "$sum" ]; then
 	log "the scratch tree's base is already the installed $pkg $ver"
 	new=$old
 else
-	next=$BUILD/linux.next
+	next=$REPO.next
 	rm -rf "$next"
 	"$TOP/scripts/import-base.sh" -o "$next" >/dev/null
 	log "fetch the new base into $TREE"

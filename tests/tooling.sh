@@ -214,5 +214,15 @@ check rebase-conflict-patches-kept diff -r "$T/before" "$VMSTAT_PATCHES"
 rm -rf "$VMSTAT_BUILD"
 expect drift-break-named 1 'patch 1 \(0001-.*\) does not apply .*6\.12\.4-1, BASE records 6\.12\.3-1' \
 	on 6.12.4-1 "$S/apply-series.sh"
+
+# The queues: an unknown one is refused; a base of another suite (BASE-7.2's suite=sid) that is
+# not fetched yet names the command that fetches it, and write_base keeps its suite= line.
+expect unknown-queue-refused 2 'QUEUE=6.6: the queues are 6.12 and 7.2' env QUEUE=6.6 "$S/apply-series.sh"
+printf 'package=linux-source-7.2\nsuite=sid\nversion=7.2.1-1\nsha256=0\ncommit=0\n' >"$T/BASE-7.2"
+expect suite-source-missing-named 2 "missing package: linux-source-7.2 .*make deps QUEUE=7.2.*Debian sid" \
+	env -u VMSTAT_SRC_ROOT QUEUE=7.2 VMSTAT_BASE_FILE="$T/BASE-7.2" VMSTAT_BUILD="$T/build-7.2" \
+	"$S/import-base.sh" -o "$T/linux-7.2"
+check suite-kept-by-write-base env QUEUE=7.2 VMSTAT_BASE_FILE="$T/BASE-7.2" bash -c \
+	". '$S/lib.sh' 2>/dev/null; write_base 7.2.2-1 1 2 2>/dev/null; grep -qx suite=sid '$T/BASE-7.2' && grep -qx version=7.2.2-1 '$T/BASE-7.2'"
 echo "1..$n"
 exit "$fail"

@@ -18,56 +18,26 @@
 #     30 reads 2 s apart (while the passes still decay pcp->high, pages move to the buddy lists
 #     between the two files' reads; seen exact at the 6th to 10th read).
 set -u
-T=/sys/kernel/tracing
+# shellcheck source-path=SCRIPTDIR source=../lib.sh
+. /guest/lib.sh
 M=/sys/devices/system/memory
-n=0 fail=0
 
-ok() { n=$((n + 1)); echo "ok $n $1${2:+ # $2}"; }
-not_ok() { n=$((n + 1)); echo "not ok $n $1 # $2"; fail=1; }
-
-# wait_for SECONDS CMD...: poll CMD every second until it succeeds or SECONDS have passed.
-wait_for() {
-	local i
-	for i in $(seq 1 "$1"); do
-		"${@:2}" && return 0
-		sleep 1
-	done
-	return 1
-}
 state() { cat "$M/memory$1/state"; }
 # These three are called through wait_for.
 # shellcheck disable=SC2317
 is_state() { [ "$(state "$1")" = "$2" ]; }
-shepherd_runs() { grep -c 'workqueue_execute_end:.*vmstat_shepherd' "$T/trace"; }
 # shellcheck disable=SC2317
 at_least_runs() { [ "$(shepherd_runs)" -ge "$1" ]; }
 # shellcheck disable=SC2317
 gone() { ! kill -0 "$1" 2>/dev/null; }
-# node 1's Movable zone: its present pages.
-movable_present() {
-	awk '/^Node/ { z = ($2 == "1," && $4 == "Movable") } z && $1 == "present" { print $2 }' \
-		/proc/zoneinfo
-}
 
 echo "KTAP version 1"
 echo "1..4"
 taskset -p -c 0 $$ >/dev/null
 echo 10 >/proc/sys/kernel/hung_task_timeout_secs
 
-# 1. The DIMM: the blocks of node 1 that are offline at boot.
-blocks=()
-for b in "$M"/memory*; do
-	[ -e "$b/node1" ] && [ "$(cat "$b/state")" = offline ] && blocks+=("${b##*/memory}")
-done
-online=0
-for b in "${blocks[@]}"; do
-	echo online_movable >"$M/memory$b/state" && online=$((online + 1))
-done
-if [ "${#blocks[@]}" = 0 ] || [ "$online" != "${#blocks[@]}" ]; then
-	not_ok dimm_online "${#blocks[@]} DIMM blocks, $online of them onlined movable"
-	exit 1
-fi
-ok dimm_online "blocks ${blocks[*]}, $(movable_present) pages in node 1's Movable zone"
+# 1. The DIMM: the blocks of node 1 that are offline at boot, onlined movable.
+dimm_online || exit 1
 
 pids=()
 for c in $(seq 0 $(($(nproc --all) - 1))); do
@@ -75,13 +45,7 @@ for c in $(seq 0 $(($(nproc --all) - 1))); do
 		2>/dev/null; rm -f /tmp/load$c; done" &
 	pids+=($!)
 done
-echo 0 >"$T/tracing_on"
-echo 4096 >"$T/buffer_size_kb"
-echo >"$T/trace"
-E=$T/events/workqueue/workqueue_execute_end
-echo 'function.function == vmstat_shepherd' >"$E/filter"
-echo 1 >"$E/enable"
-echo 1 >"$T/tracing_on"
+trace_shepherd
 
 # 2. A pinned page keeps one block's offline going.
 /guest/bin/pin-page 1 "0x$(cat "$M/block_size_bytes")" "${blocks[@]}" >/tmp/pinned &
@@ -136,44 +100,6 @@ kill "${pids[@]}" 2>/dev/null
 wait "${pids[@]}" 2>/dev/null
 echo 0 >"$T/tracing_on"
 
-# 4. Each zone's free pages against its buddy lists: "node zone pages" lines, compared.
-free_counts() {
-	awk '/^Node/ { sub(",", "", $2); z = $2 " " $4 } $1 == "nr_free_pages" { print z, $2 }' \
-		/proc/zoneinfo
-}
-# The pages on each zone's buddy lists, less those in isolated pageblocks, which
-# nr_free_pages leaves out: "node zone pages" lines.
-buddy_counts() {
-	awk '	function pages(first,   i, s, p) {
-			s = 0; p = 1
-			for (i = first; i <= NF; i++) { s += $i * p; p *= 2 }
-			return s
-		}
-		FILENAME ~ /buddyinfo/ { sub(",", "", $2); z = $2 " " $4; order[++nz] = z; b[z] = pages(5) }
-		FILENAME ~ /pagetypeinfo/ && $1 == "Node" && $6 == "Isolate" {
-			sub(",", "", $2); sub(",", "", $4); b[$2 " " $4] -= pages(7)
-		}
-		END { for (i = 1; i <= nz; i++) print order[i], b[order[i]] }
-	' /proc/buddyinfo /proc/pagetypeinfo
-}
-exact=0
-for i in $(seq 1 30); do
-	echo 1 >/proc/sys/vm/stat_refresh
-	f=$(free_counts) b=$(buddy_counts)
-	# buddyinfo lists populated zones only: each of its lines must be one of zoneinfo's.
-	miss=0
-	while read -r line; do grep -qxF "$line" <<<"$f" || miss=1; done <<<"$b"
-	[ "$miss" = 0 ] || echo "vmstat: read $i: nr_free_pages $(echo "$f" | tr '\n' ';')" \
-		"buddy $(echo "$b" | tr '\n' ';')" >&2
-	if [ -n "$b" ] && [ "$miss" = 0 ]; then
-		exact=$i
-		break
-	fi
-	sleep 2
-done
-if [ "$exact" != 0 ]; then
-	ok free_pages_exact "read $exact: $(echo "$b" | tr '\n' ';')"
-else
-	not_ok free_pages_exact "nr_free_pages $(echo "$f" | tr '\n' ';') buddy $(echo "$b" | tr '\n' ';')"
-fi
+# 4. Each zone's free pages against its buddy lists.
+free_pages_exact free_pages_exact 30
 exit "$fail"
