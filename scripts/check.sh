@@ -110,11 +110,12 @@ mutant_memoryless() {
 	grep -E '^not ok 2 local_list_kept # .* drained from [0-9]+ pages to 0' "$run_dir/memoryless-mutant/console.log"
 }
 
-# mutant_soak: the soak must fail on the mutant built last (zone-reset-drops-diffs), naming a
-# counter that did not return or a zone whose free pages are off.
+# mutant_soak: the soak must fail on the mutant built last (folder-writes-diff: the owner's
+# unlocked adds race with the folder's xchg of diff), naming a zone whose free pages are off,
+# a counter that did not return or a negative one.
 mutant_soak() {
 	if "$S/soak.sh" -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -s 180 -r "$run_dir/soak-mutant"; then
-		echo "the mutant zone-reset-drops-diffs passed: the soak cannot fail"
+		echo "the mutant folder-writes-diff passed: the soak cannot fail"
 		return 1
 	fi
 	grep -E '^not ok [0-9]+ (counters_returned|free_pages_exact|no_negative_counter) ' "$run_dir/soak-mutant/console.log"
@@ -257,9 +258,9 @@ if [ "$full" = 1 ]; then
 	KCSAN_SCOPE=$check/mm step vmstat-selftests-kcsan "$S/run-matrix.sh" -k "$kcsan" -m series \
 		-r "$run_dir/vmstat-selftests-kcsan"
 	# The soak: stress-ng on every CPU under CPU and memory hotplug, then the counters; it
-	# must fail on the mutant whose emptied zone drops its pending differentials.
+	# must fail on the mutant whose folder writes diff, racing with the owner's adds.
 	step soak-series "$S/soak.sh" -k "$check/.obj/x86_64/arch/x86/boot/bzImage" -r "$run_dir/soak-series"
-	step build-mutant-zone-reset-drops-diffs mutant_build zone-reset-drops-diffs
+	step build-mutant-folder-writes-diff-again mutant_build folder-writes-diff
 	step soak-mutant-fails mutant_soak
 	# The 7.2 queue (patches-7.2/: part 1 so far) in the worktree build/check-7.2.
 	check72=$BUILD/check-7.2
