@@ -48,14 +48,22 @@ if [ "$n" -gt 0 ]; then
 	sed -i "/^base-commit: /a change-id: $changeid" "$cover"
 fi
 
-# series: the new names in order, each after the comment lines that preceded it before.
+# series: first a line naming the cover letter (which git am does not apply), then the new
+# names in order, each after the comment lines that preceded it before.
 python3 - "$outdir/series" "$tmp" >"$tmp/series" <<'PY'
 import os, sys
 old, new_dir = sys.argv[1], sys.argv[2]
-names = sorted(f for f in os.listdir(new_dir) if f.endswith('.patch') and '0000-cover-letter' not in f)
+COVER = '# Apply order for git am; the cover letter is not applied: '
+files = sorted(f for f in os.listdir(new_dir) if f.endswith('.patch'))
+names = [f for f in files if '0000-cover-letter' not in f]
+covers = [f for f in files if '0000-cover-letter' in f]
+if covers:
+	print(COVER + covers[0])
 head, comments, pending, order = [], {}, [], []
 if os.path.exists(old):
 	for line in open(old).read().splitlines():
+		if line.startswith(COVER):
+			continue
 		if line.startswith('#') or not line.strip():
 			pending.append(line)
 		elif not order:

@@ -72,7 +72,9 @@ g config branch.series.description $'The subject line\n\nThe cover text,\nkept v
 printf '# a comment kept with its patch\n' >"$VMSTAT_PATCHES/series"
 expect export 0 'exported 1 patches' "$S/export-series.sh"
 check export-writes-cover-and-series test -f "$VMSTAT_PATCHES/0000-cover-letter.patch" -a \
-	"$(grep -c . "$VMSTAT_PATCHES/series")" = 2
+	"$(grep -c . "$VMSTAT_PATCHES/series")" = 3
+check series-names-cover-letter grep -qx '# Apply order for git am; the cover letter is not applied: 0000-cover-letter.patch' \
+	"$VMSTAT_PATCHES/series"
 cp -r "$VMSTAT_PATCHES" "$T/first"
 expect reexport-identical 0 'byte-identical' "$S/check-export.sh"
 mkdir -p "$tree/.obj/x86_64" && touch "$tree/.obj/x86_64/vmlinux"
