@@ -18,7 +18,7 @@ KERNEL ?= $(REPO)/.obj/x86_64/arch/x86/boot/bzImage
 BENCH ?=
 SOAK_S ?= 300
 
-.PHONY: all deps deps-check deps-full deps-bench deps-soak tree rebase export build initrd boot kunit selftests matrix check check-full bench soak clean help
+.PHONY: all deps deps-check deps-full deps-bench deps-soak tree rebase export build initrd boot kunit selftests matrix check check-full check-7.2 bench soak clean help
 
 all: deps tree build initrd selftests
 	$(S)/run-main.sh
@@ -76,6 +76,11 @@ check-full: deps-full
 	QUEUE=7.2 $(S)/install-deps.sh main
 	$(S)/check.sh --full
 
+# the 7.2 queue's part of check-full alone
+check-7.2: deps-check
+	QUEUE=7.2 $(S)/install-deps.sh main
+	$(S)/check.sh --7.2
+
 # BENCH: options of bench/run-bench.sh, e.g. BENCH='-r v2 -u'
 bench: deps-bench
 	bench/run-bench.sh $(BENCH)
@@ -86,6 +91,6 @@ soak: deps-soak
 
 clean:
 	rm -rf build/check build/base build/bench build/hotpath build/linux/.obj build/selftests build/initrd-selftests.cpio.gz* build/initrd-soak.cpio.gz* results
-	rm -rf build/check-7.2 build/linux-7.2/.obj
+	rm -rf build/check-7.2 build/base-7.2 build/part1-7.2 build/mutant-7.2 build/linux-7.2/.obj
 	git -C build/linux worktree prune 2>/dev/null || true
 	git -C build/linux-7.2 worktree prune 2>/dev/null || true

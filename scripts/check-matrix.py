@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Check a guest's vmstat selftest results against configs/vmstat-matrix.
 
-KERNEL is the matrix column (series or base). Every case must have run (a skip fails), with
+KERNEL is the matrix column (series, base, or another its '# case' line names). Every case must have run (a skip fails), with
 the expected result and, for FAIL:TAG, every tag in its reason; no kernel splat may appear
 (the job's own non-zero exit is expected where cases fail; KCSAN_SCOPE as for
 judge-console.py). Prints each case's verdict and the numbers it reported, then
@@ -21,12 +21,16 @@ spec.loader.exec_module(judge)
 
 
 def load_matrix(path, kernel):
+	"""The (case, want) rows of column KERNEL, named by the matrix's '# case ...' line."""
 	with open(path) as f:
-		rows = [line.split() for line in f if line.strip() and not line.startswith('#')]
-	columns = {'series': 1, 'base': 2}
-	if kernel not in columns:
-		raise SystemExit(f'error: unknown kernel column {kernel!r}; want series or base')
-	return [(row[0], row[columns[kernel]]) for row in rows]
+		lines = [line for line in f if line.strip()]
+	heads = [line[1:].split() for line in lines if line.startswith('# case ')]
+	names = heads[-1][1:] if heads else ['series', 'base']
+	if kernel not in names:
+		raise SystemExit(f'error: unknown kernel column {kernel!r}; want one of {", ".join(names)}')
+	col = names.index(kernel) + 1
+	rows = [line.split() for line in lines if not line.startswith('#')]
+	return [(row[0], row[col]) for row in rows]
 
 
 def check(want, result):

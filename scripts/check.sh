@@ -3,16 +3,20 @@
 # make check: run every check in order, each as one KTAP result with its log under
 # results/<date>-check/, and end with "N passed, M failed". The series is tested as
 # patches/ holds it, in the worktree build/check; the base in the worktree build/base.
-# Usage: scripts/check.sh [--full]
+# --full adds make check-full's checks, the 7.2 queue's among them; --7.2 runs those alone.
+# Usage: scripts/check.sh [--full | --7.2]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [--full]" >&2; exit 2; }
-full=0
-case "${1:-}" in --full) full=1 ;; '') ;; *) usage ;; esac
+usage() { echo "Usage: $0 [--full | --7.2]" >&2; exit 2; }
+mode=check
+case "${1:-}" in --full) mode=full ;; --7.2) mode=7.2 ;; '') ;; *) usage ;; esac
 run_dir=$TOP/results/$(date +%Y%m%d-%H%M%S)-check
 mkdir -p "$run_dir"
 check=$BUILD/check base=$BUILD/base mut=$BUILD/mutant part1=$BUILD/part1
+# The 7.2 queue's part of check-full points check and mut at its own worktrees, its mutants'
+# results get sfx and its kernels mutfrags.
+sfx='' mutfrags=()
 n=0 passed=0 failed=0
 
 # step NAME CMD...: run one check, log to run_dir/NAME.log, print its KTAP line.
@@ -47,25 +51,25 @@ mutations='unlocked-owner-fold folder-writes-diff slow-path-reuses-hint irq-unsa
 
 # mutant_build NAME: the series with tests/mutations/NAME.patch, in the worktree build/mutant.
 mutant_build() {
-	[ -e "$mut/.git" ] || git -C "$TREE" worktree add -q --detach "$mut" check
+	[ -e "$mut/.git" ] || git -C "$check" worktree add -q --detach "$mut" check
 	git -C "$mut" checkout -q -f --detach check
 	git -C "$mut" apply "$TOP/tests/mutations/$1.patch" ||
 		die "tests/mutations/$1.patch no longer applies to the series; update it"
 	# Committed on the detached HEAD, so that the worktree holds no uncommitted change.
 	git -C "$mut" -c user.name=check -c user.email=check@localhost commit -q -a \
 		-m "mutation: tests/mutations/$1.patch"
-	"$S/build-kernel.sh" -s "$mut"
+	"$S/build-kernel.sh" -s "$mut" "${mutfrags[@]}"
 }
 
 # mutant_run NAME: the vmstat KUnit suite must fail on the mutant built last, and say by how much.
 mutant_run() {
 	if "$S/boot-guest.sh" -j kunit -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" \
 		-c "$iso vmstat_kunit.stress_ms=3000 kunit.filter_glob=vmstat_remote_fold.vmstat_remote_fold_exact" \
-		-r "$run_dir/kunit-mutant-$1"; then
+		-r "$run_dir/kunit-mutant-$1$sfx"; then
 		echo "the mutant $1 passed: the suite does not catch it"
 		return 1
 	fi
-	grep -E 'vmstat_kunit: .* off by' "$run_dir/kunit-mutant-$1/console.log"
+	grep -E 'vmstat_kunit: .* off by' "$run_dir/kunit-mutant-$1$sfx/console.log"
 }
 
 # base_pass_fails: on 6.12 the vmstat-pass job must see per-CPU vmstat work, and say so.
@@ -121,15 +125,34 @@ mutant_soak() {
 	grep -E '^not ok [0-9]+ (counters_returned|free_pages_exact|no_negative_counter) ' "$run_dir/soak-mutant/console.log"
 }
 
-# part1_tree: the worktree build/part1 at the last patch before the first one that touches mm/,
-# the SMP-safe per-CPU operations alone, whose disassembly check must see no change.
+# part1_tree CHECK PART1: the worktree PART1 of CHECK's repo at the last patch before the first
+# one that touches mm/, the SMP-safe per-CPU operations alone, whose disassembly check must see
+# no change.
 part1_tree() {
 	local first
-	first=$(git -C "$check" log --reverse --format=%H base..HEAD -- mm | head -n 1)
+	first=$(git -C "$1" log --reverse --format=%H base..HEAD -- mm | head -n 1)
 	[ -n "$first" ] || die "no patch of the series touches mm/" 1
-	[ -e "$part1/.git" ] || git -C "$TREE" worktree add -q --detach "$part1" "$first^"
-	git -C "$part1" checkout -q -f --detach "$first^"
-	git -C "$part1" log --oneline -1
+	[ -e "$2/.git" ] || git -C "$1" worktree add -q --detach "$2" "$first^"
+	git -C "$2" checkout -q -f --detach "$first^"
+	git -C "$2" log --oneline -1
+}
+
+# base_tree REPO DIR: the worktree DIR of REPO at its base (the tag moves with make rebase).
+base_tree() {
+	[ -e "$2/.git" ] || git -C "$1" worktree add -q --detach "$2" base
+	git -C "$2" checkout -q -f --detach base
+}
+
+# cpuset_base_fails KERNEL: the cpuset-partition job must fail on the unpatched kernel, with
+# vmstat work on the CPU while its partition isolates it.
+cpuset_base_fails() {
+	if "$S/boot-guest.sh" -j cpuset-partition -k "$1" -r "$run_dir/cpuset-partition-base-7.2"; then
+		echo "the unpatched kernel passed the cpuset-partition job: it cannot fail"
+		return 1
+	fi
+	grep -E '^(not )?ok [0-9]+ ' "$run_dir/cpuset-partition-base-7.2/console.log"
+	grep -qE '^not ok 3 no_vmstat_work_while_isolated # vmstat_work:' \
+		"$run_dir/cpuset-partition-base-7.2/console.log"
 }
 
 # mutant_plain: the invariant check must find the mutant built last breaking it.
@@ -154,88 +177,90 @@ hotpath_swapped() {
 }
 
 S=$TOP/scripts
-distro=$(distro_kernel)
+distro=''
+[ "$mode" = 7.2 ] || distro=$(distro_kernel)
 iso='isolcpus=nohz,domain,3 nohz_full=3'
 memhp=memhp_default_state=offline	# the DIMM of the memory-hotplug job stays offline at boot
-echo "KTAP version 1"
-d=$(drift)
-[ -z "$d" ] || echo "# note: $d"
-step shellcheck shellcheck -x "$S"/*.sh "$TOP"/bench/*.sh "$TOP"/bench/*/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/lib.sh "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
-step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
-step series-applies "$S/apply-series.sh" -f -t "$check" -b check
-step tooling-failure-modes "$TOP/tests/tooling.sh"
-step export-identical "$S/check-export.sh" -t "$check" -b check
-step checkpatch "$S/check-patches.sh" -t "$check"
-step every-patch-builds "$S/check-bisect.sh" -t "$check"
-step every-patch-builds-can-fail "$S/check-bisect.sh" -m -t "$check"
-step build-series "$S/build-kernel.sh" -s "$check"
-step smp-locks-x86_64 "$S/check-smp-locks.py" "$check/.obj/x86_64/vmlinux"
-step smp-locks-check-can-fail "$S/check-smp-locks.py" -m
-step initramfs "$S/mkinitrd.sh" "$BUILD/initrd.cpio.gz"
-step boot-series "$S/boot-guest.sh" -j boot -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
-	-c "$iso" -r "$run_dir/boot-series"
-step kunit-series "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
-	-c "$iso" -r "$run_dir/kunit-series"
-step kunit-control control "$check/.obj/x86_64/arch/x86/boot/bzImage"
-step kunit-series-nonuma "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
-	-c "$iso numa=off" -r "$run_dir/kunit-series-nonuma"
-step vmstat-pass-series "$S/boot-guest.sh" -j vmstat-pass \
-	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -t 600 -r "$run_dir/vmstat-pass-series"
-step vmstat-idle-series "$S/boot-guest.sh" -j vmstat-idle \
-	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -r "$run_dir/vmstat-idle-series"
-step plain-diffs "$S/check-plain-diffs.py" "$check"
-for m in $mutations; do
-	step "build-mutant-$m" mutant_build "$m"
-	step "kunit-mutant-$m-fails" mutant_run "$m"
-	# The static invariant check must catch these three too; a reused hint it cannot see.
-	case $m in slow-path-reuses-hint) ;; *) step "plain-diffs-can-fail-$m" mutant_plain ;; esac
-done
-step build-mutant-shepherd-always-on-time mutant_build shepherd-always-on-time
-step vmstat-idle-mutant-fails mutant_idle
-step memory-hotplug-series "$S/boot-guest.sh" -j memory-hotplug \
-	-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso $memhp" -d 512 -r "$run_dir/memory-hotplug-series"
-step build-mutant-pass-holds-mem-hotplug mutant_build pass-holds-mem-hotplug
-step memory-hotplug-mutant-fails mutant_hotplug
-step memoryless-series "$S/boot-guest.sh" -j memoryless -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
-	-c "$iso" -M -r "$run_dir/memoryless-series"
-step build-mutant-memoryless-node-is-remote mutant_build memoryless-node-is-remote
-step memoryless-mutant-fails mutant_memoryless
-for arch in arm64 s390; do
-	step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
-	step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
-		-k "$check/.obj/$arch/$(kernel_path "$arch")" -c kunit_shutdown=poweroff \
-		-r "$run_dir/kunit-series-$arch"
-done
-step every-patch-builds-x86_64-up "$S/check-bisect.sh" -a x86_64-up -t "$check"
-[ -e "$base/.git" ] || git -C "$TREE" worktree add -q --detach "$base" base
-git -C "$base" checkout -q -f --detach base	# the base tag moves with make rebase
-step part1-tree part1_tree
-step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$part1"
-step disasm-detects-change "$S/check-disasm.sh" -a x86_64 -m -b "$base" -t "$part1"
-step disasm-arm64 "$S/check-disasm.sh" -a arm64 -b "$base" -t "$part1"
-step build-base "$S/build-kernel.sh" -s "$base"
-step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
-	-c "$iso" -r "$run_dir/boot-base"
-step vmstat-pass-base-fails base_pass_fails
-# 6.12's vmstat timers are all deferrable: the idle job passes there too (and gives its figure).
-step vmstat-idle-base "$S/boot-guest.sh" -j vmstat-idle -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
-	-c "$iso" -r "$run_dir/vmstat-idle-base"
-# make bench's hot-path harness runs the kernels' own mm/vmstat.o: shown on these objects.
-step hotpath-runs-objects "$TOP/bench/hotpath/check-hotpath.sh" "base=$base/.obj/x86_64" \
-	"series=$check/.obj/x86_64"
-step hotpath-check-can-fail hotpath_swapped
-# The mm selftests' vmstat category, built from the series, in guests of both kernels: the
-# matrix of configs/vmstat-matrix (series all PASS; base FAIL with the tagged reasons).
-step build-selftests "$S/build-selftests.sh" -s "$check"
-step initramfs-selftests "$S/mkinitrd.sh" "$BUILD/initrd-selftests.cpio.gz" \
-	"$BUILD/selftests/vmstat_remote" "$BUILD/selftests/run_vmtests.sh"
-step vmstat-selftests-series "$S/run-matrix.sh" -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
-	-m series -r "$run_dir/vmstat-selftests-series"
-step vmstat-selftests-base "$S/run-matrix.sh" -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
-	-m base -r "$run_dir/vmstat-selftests-base"
-step boot-distro "$S/boot-guest.sh" -j boot -k "$distro" -c "$iso" -r "$run_dir/boot-distro"
-step vmstat-selftests-distro "$S/run-matrix.sh" -k "$distro" -m base -r "$run_dir/vmstat-selftests-distro"
-if [ "$full" = 1 ]; then
+# main_steps: what make check runs, on the 6.12 queue.
+main_steps() {
+	step shellcheck shellcheck -x "$S"/*.sh "$TOP"/bench/*.sh "$TOP"/bench/*/*.sh "$TOP"/tests/*.sh "$TOP"/guest/init "$TOP"/guest/lib.sh "$TOP"/guest/jobs/*.sh "$TOP"/.ci/run
+	step tool-unit-tests python3 -m unittest discover -s "$TOP/tests" -p 'test_*.py'
+	step series-applies "$S/apply-series.sh" -f -t "$check" -b check
+	step tooling-failure-modes "$TOP/tests/tooling.sh"
+	step export-identical "$S/check-export.sh" -t "$check" -b check
+	step checkpatch "$S/check-patches.sh" -t "$check"
+	step every-patch-builds "$S/check-bisect.sh" -t "$check"
+	step every-patch-builds-can-fail "$S/check-bisect.sh" -m -t "$check"
+	step build-series "$S/build-kernel.sh" -s "$check"
+	step smp-locks-x86_64 "$S/check-smp-locks.py" "$check/.obj/x86_64/vmlinux"
+	step smp-locks-check-can-fail "$S/check-smp-locks.py" -m
+	step initramfs "$S/mkinitrd.sh" "$BUILD/initrd.cpio.gz"
+	step boot-series "$S/boot-guest.sh" -j boot -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso" -r "$run_dir/boot-series"
+	step kunit-series "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso" -r "$run_dir/kunit-series"
+	step kunit-control control "$check/.obj/x86_64/arch/x86/boot/bzImage"
+	step kunit-series-nonuma "$S/boot-guest.sh" -j kunit -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso numa=off" -r "$run_dir/kunit-series-nonuma"
+	step vmstat-pass-series "$S/boot-guest.sh" -j vmstat-pass \
+		-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -t 600 -r "$run_dir/vmstat-pass-series"
+	step vmstat-idle-series "$S/boot-guest.sh" -j vmstat-idle \
+		-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -r "$run_dir/vmstat-idle-series"
+	step plain-diffs "$S/check-plain-diffs.py" "$check"
+	for m in $mutations; do
+		step "build-mutant-$m" mutant_build "$m"
+		step "kunit-mutant-$m-fails" mutant_run "$m"
+		# The static invariant check must catch these three too; a reused hint it cannot see.
+		case $m in slow-path-reuses-hint) ;; *) step "plain-diffs-can-fail-$m" mutant_plain ;; esac
+	done
+	step build-mutant-shepherd-always-on-time mutant_build shepherd-always-on-time
+	step vmstat-idle-mutant-fails mutant_idle
+	step memory-hotplug-series "$S/boot-guest.sh" -j memory-hotplug \
+		-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso $memhp" -d 512 -r "$run_dir/memory-hotplug-series"
+	step build-mutant-pass-holds-mem-hotplug mutant_build pass-holds-mem-hotplug
+	step memory-hotplug-mutant-fails mutant_hotplug
+	step memoryless-series "$S/boot-guest.sh" -j memoryless -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso" -M -r "$run_dir/memoryless-series"
+	step build-mutant-memoryless-node-is-remote mutant_build memoryless-node-is-remote
+	step memoryless-mutant-fails mutant_memoryless
+	for arch in arm64 s390; do
+		step "build-series-$arch" "$S/build-kernel.sh" -a "$arch" -s "$check"
+		step "kunit-series-$arch" "$S/boot-guest.sh" -a "$arch" -j kunit \
+			-k "$check/.obj/$arch/$(kernel_path "$arch")" -c kunit_shutdown=poweroff \
+			-r "$run_dir/kunit-series-$arch"
+	done
+	step every-patch-builds-x86_64-up "$S/check-bisect.sh" -a x86_64-up -t "$check"
+	base_tree "$TREE" "$base"
+	step part1-tree part1_tree "$check" "$part1"
+	step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$part1"
+	step disasm-detects-change "$S/check-disasm.sh" -a x86_64 -m -b "$base" -t "$part1"
+	step disasm-arm64 "$S/check-disasm.sh" -a arm64 -b "$base" -t "$part1"
+	step build-base "$S/build-kernel.sh" -s "$base"
+	step boot-base "$S/boot-guest.sh" -j boot -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso" -r "$run_dir/boot-base"
+	step vmstat-pass-base-fails base_pass_fails
+	# 6.12's vmstat timers are all deferrable: the idle job passes there too (and gives its figure).
+	step vmstat-idle-base "$S/boot-guest.sh" -j vmstat-idle -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
+		-c "$iso" -r "$run_dir/vmstat-idle-base"
+	# make bench's hot-path harness runs the kernels' own mm/vmstat.o: shown on these objects.
+	step hotpath-runs-objects "$TOP/bench/hotpath/check-hotpath.sh" "base=$base/.obj/x86_64" \
+		"series=$check/.obj/x86_64"
+	step hotpath-check-can-fail hotpath_swapped
+	# The mm selftests' vmstat category, built from the series, in guests of both kernels: the
+	# matrix of configs/vmstat-matrix (series all PASS; base FAIL with the tagged reasons).
+	step build-selftests "$S/build-selftests.sh" -s "$check"
+	step initramfs-selftests "$S/mkinitrd.sh" "$BUILD/initrd-selftests.cpio.gz" \
+		"$BUILD/selftests/vmstat_remote" "$BUILD/selftests/run_vmtests.sh"
+	step vmstat-selftests-series "$S/run-matrix.sh" -k "$check/.obj/x86_64/arch/x86/boot/bzImage" \
+		-m series -r "$run_dir/vmstat-selftests-series"
+	step vmstat-selftests-base "$S/run-matrix.sh" -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
+		-m base -r "$run_dir/vmstat-selftests-base"
+	step boot-distro "$S/boot-guest.sh" -j boot -k "$distro" -c "$iso" -r "$run_dir/boot-distro"
+	step vmstat-selftests-distro "$S/run-matrix.sh" -k "$distro" -m base -r "$run_dir/vmstat-selftests-distro"
+}
+
+# full_steps: what make check-full adds on the 6.12 queue.
+full_steps() {
 	for arch in arm64 s390 loongarch i386; do
 		step "every-patch-builds-$arch" "$S/check-bisect.sh" -a "$arch" -t "$check"
 	done
@@ -262,21 +287,60 @@ if [ "$full" = 1 ]; then
 	step soak-series "$S/soak.sh" -k "$check/.obj/x86_64/arch/x86/boot/bzImage" -r "$run_dir/soak-series"
 	step build-mutant-folder-writes-diff-again mutant_build folder-writes-diff
 	step soak-mutant-fails mutant_soak
-	# The 7.2 queue (patches-7.2/: part 1 so far) in the worktree build/check-7.2.
-	check72=$BUILD/check-7.2
-	QUEUE=7.2 step queue-7.2-applies "$S/apply-series.sh" -f -t "$check72" -b check
-	QUEUE=7.2 step queue-7.2-export-identical "$S/check-export.sh" -t "$check72" -b check
-	QUEUE=7.2 step queue-7.2-checkpatch "$S/check-patches.sh" -t "$check72"
-	QUEUE=7.2 step queue-7.2-every-patch-builds "$S/check-bisect.sh" -t "$check72"
-	QUEUE=7.2 step build-series-7.2 "$S/build-kernel.sh" -s "$check72"
-	QUEUE=7.2 step kunit-series-7.2 "$S/boot-guest.sh" -j kunit -k "$check72/.obj/x86_64/arch/x86/boot/bzImage" \
-		-c "$iso" -r "$run_dir/kunit-series-7.2"
-	QUEUE=7.2 step kunit-control-7.2 control "$check72/.obj/x86_64/arch/x86/boot/bzImage" kunit-control-7.2
 	step build-series-riscv "$S/build-kernel.sh" -a riscv -s "$check"
 	step kunit-series-riscv "$S/boot-guest.sh" -a riscv -j kunit \
 		-k "$check/.obj/riscv/$(kernel_path riscv)" -c kunit_shutdown=poweroff \
 		-r "$run_dir/kunit-series-riscv"
-fi
+}
+
+# queue72_steps: the 7.2 queue, in make check-full and alone with --7.2.
+queue72_steps() {
+	# The 7.2 queue (patches-7.2/) in the worktree build/check-7.2, unpatched 7.2 in build/base-7.2,
+	# both kernels with cgroup v2 cpusets (configs/cpuset.config) for the cpuset-partition job.
+	check72=$BUILD/check-7.2 base72=$BUILD/base-7.2 part72=$BUILD/part1-7.2 cpuset=$TOP/configs/cpuset.config
+	k72=$check72/.obj/x86_64/arch/x86/boot/bzImage b72=$base72/.obj/x86_64/arch/x86/boot/bzImage
+	export QUEUE=7.2
+	step queue-7.2-applies "$S/apply-series.sh" -f -t "$check72" -b check
+	step queue-7.2-export-identical "$S/check-export.sh" -t "$check72" -b check
+	step queue-7.2-checkpatch "$S/check-patches.sh" -t "$check72"
+	step queue-7.2-every-patch-builds "$S/check-bisect.sh" -t "$check72"
+	step build-series-7.2 "$S/build-kernel.sh" -s "$check72" -f "$cpuset"
+	step kunit-series-7.2 "$S/boot-guest.sh" -j kunit -k "$k72" -c "$iso" -r "$run_dir/kunit-series-7.2"
+	step kunit-control-7.2 control "$k72" kunit-control-7.2
+	step vmstat-pass-series-7.2 "$S/boot-guest.sh" -j vmstat-pass -k "$k72" -c "$iso" -t 600 \
+		-r "$run_dir/vmstat-pass-series-7.2"
+	step vmstat-selftests-series-7.2 "$S/run-matrix.sh" -k "$k72" -m series \
+		-r "$run_dir/vmstat-selftests-series-7.2"
+	step vmstat-selftests-series-7.2-nohz_full "$S/run-matrix.sh" -k "$k72" -m series -c nohz_full=3 \
+		-r "$run_dir/vmstat-selftests-series-7.2-nohz_full"
+	step cpuset-partition-series-7.2 "$S/boot-guest.sh" -j cpuset-partition -k "$k72" \
+		-r "$run_dir/cpuset-partition-series-7.2"
+	base_tree "$BUILD/linux-7.2" "$base72"
+	step build-base-7.2 "$S/build-kernel.sh" -s "$base72" -f "$cpuset"
+	step vmstat-selftests-base-7.2 "$S/run-matrix.sh" -k "$b72" -m base -r "$run_dir/vmstat-selftests-base-7.2"
+	step vmstat-selftests-base-7.2-nohz_full "$S/run-matrix.sh" -k "$b72" -m base-nohz_full -c nohz_full=3 \
+		-r "$run_dir/vmstat-selftests-base-7.2-nohz_full"
+	step cpuset-partition-base-7.2-fails cpuset_base_fails "$b72"
+	step part1-tree-7.2 part1_tree "$check72" "$part72"
+	step disasm-x86_64-7.2 "$S/check-disasm.sh" -a x86_64 -b "$base72" -t "$part72"
+	# The split counters' negative controls on 7.2: the vmstat KUnit suite must fail on each.
+	check=$check72 mut=$BUILD/mutant-7.2 sfx=-7.2 mutfrags=(-f "$cpuset")
+	for m in $mutations; do
+		step "build-mutant-$m-7.2" mutant_build "$m"
+		step "kunit-mutant-$m-fails-7.2" mutant_run "$m"
+	done
+	check=$BUILD/check mut=$BUILD/mutant sfx='' mutfrags=()
+	export QUEUE=6.12
+}
+
+echo "KTAP version 1"
+d=$(drift)
+[ -z "$d" ] || echo "# note: $d"
+case $mode in
+check) main_steps ;;
+full) main_steps; full_steps; queue72_steps ;;
+7.2) queue72_steps ;;
+esac
 echo "1..$n"
 {
 	echo "base: $(git -C "$TREE" log -1 --format=%s base) at $(git -C "$TREE" rev-parse base)"
