@@ -121,7 +121,7 @@ expect missing-package-named 2 "missing package: flex" env PATH="$T/bin" "$S/bui
 expect bad-arch-named 2 "no arch file" "$S/build-kernel.sh" -a vax -s "$tree"
 expect selftests-need-the-series 2 'has no tools/testing/selftests/mm/vmstat_remote.c' \
 	"$S/build-selftests.sh" -s "$tree" -o "$T/st"
-expect matrix-bad-column-named 2 "takes series or base, not 'patched'" \
+expect matrix-bad-column-named 2 "takes a column of configs/vmstat-matrix .*, not 'patched'" \
 	"$S/run-matrix.sh" -k "$T/none" -m patched
 expect matrix-missing-initramfs-named 2 'no initramfs .*nothing.cpio.gz' \
 	"$S/run-matrix.sh" -k "$T/none" -m base -i "$T/nothing.cpio.gz"
