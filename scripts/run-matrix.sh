@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Boot KERNEL RUNS times with the vmstat selftests (guest job vmstat-selftests: the stock
-# run_vmtests.sh -t vmstat) and check each run against the COLUMN (series or base) of
+# run_vmtests.sh -t vmstat) and check each run against a COLUMN (series, base, ...) of
 # configs/vmstat-matrix. The guest has 4 vCPUs in 2 NUMA nodes, CPU 3 isolated and nohz_full
 # (-c gives another isolation, e.g. 'nohz_full=3' for the base-nohz_full column).
 # Each run leaves console.log and matrix.txt in DIR/runN; exits 0 when every run held.
