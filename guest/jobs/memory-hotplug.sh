@@ -8,7 +8,8 @@
 #     offlining the block retries migration, holding the memory hotplug lock, for as long as
 #     the pin lasts. Meanwhile the shepherd must complete 5 passes and stat_refresh return
 #     (waited for up to 120 s each, by their events). A pass that takes the memory hotplug lock
-#     completes none, and the hung task detector (10 s here) reports its kworker. Then the pin
+#     completes none, and the hung task detector (10 s here) reports its kworker, which ends
+#     both waits (the console judge fails any hung task report on its own). Then the pin
 #     goes and the offline must finish.
 #  3. offline_online_loop: every DIMM block offlined and onlined again, 3 rounds, so that the
 #     node's movable zone empties (zone_pcp_reset()) and fills again while the passes run;
@@ -23,13 +24,19 @@ set -u
 M=/sys/devices/system/memory
 
 state() { cat "$M/memory$1/state"; }
-# These three are called through wait_for.
+# These are called through wait_for.
 # shellcheck disable=SC2317
 is_state() { [ "$(state "$1")" = "$2" ]; }
 # shellcheck disable=SC2317
 at_least_runs() { [ "$(shepherd_runs)" -ge "$1" ]; }
 # shellcheck disable=SC2317
 gone() { ! kill -0 "$1" 2>/dev/null; }
+# shellcheck disable=SC2317
+hung() { dmesg | grep -q 'blocked for more than'; }
+# shellcheck disable=SC2317
+runs_or_hung() { at_least_runs "$1" || hung; }
+# shellcheck disable=SC2317
+gone_or_hung() { gone "$1" || hung; }
 
 echo "KTAP version 1"
 echo "1..4"
@@ -58,11 +65,12 @@ else
 	off=$!
 	wait_for 60 is_state "$pb" going-offline
 	start=$(shepherd_runs)
-	wait_for 120 at_least_runs $((start + 5))
+	# A hung task report decides too: a pass stuck behind the offline never completes.
+	wait_for 120 runs_or_hung $((start + 5))
 	runs=$(($(shepherd_runs) - start))
 	echo 1 >/proc/sys/vm/stat_refresh &
 	refresh=$!
-	wait_for 120 gone "$refresh"
+	wait_for 120 gone_or_hung "$refresh"
 	if gone "$refresh"; then refreshed=returned; else refreshed="still blocked"; fi
 	during=$(state "$pb")
 	kill "$pin"
