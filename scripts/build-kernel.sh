@@ -97,4 +97,4 @@ set +e
 rc=${PIPESTATUS[0]}
 set -e
 [ "$rc" = 0 ] || die "build of $* failed for $arch (log: $out/build.log)"
-log "built $arch $* in $((SECONDS - start)) s: $out/$kernel_path"
+log "built $arch $* in $((SECONDS - start)) s, in $out"
