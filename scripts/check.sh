@@ -19,13 +19,14 @@ check=$BUILD/check base=$BUILD/base mut=$BUILD/mutant part1=$BUILD/part1
 sfx='' mutfrags=()
 n=0 passed=0 failed=0
 
-# step NAME CMD...: run one check, log to run_dir/NAME.log, print its KTAP line.
+# step NAME CMD...: run one check, log to run_dir/NAME.log, print its KTAP line. CMD runs in a
+# subshell: a helper that dies (a mutation that no longer applies) fails its check, not the run.
 step() {
 	local name=$1 rc=0 start=$SECONDS
 	shift
 	n=$((n + 1))
 	log "check $n: $name"
-	"$@" >"$run_dir/$name.log" 2>&1 || rc=$?
+	("$@") >"$run_dir/$name.log" 2>&1 || rc=$?
 	if [ "$rc" = 0 ]; then
 		passed=$((passed + 1))
 		echo "ok $n $name # $((SECONDS - start)) s"
