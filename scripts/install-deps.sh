@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a target uses: main (`make`), check (`make check`: adds the
-# checkers, the arm64/s390 cross toolchains and QEMUs, the distro kernel), full (`make
-# check-full`: adds clang 19, riscv64 and stress-ng), bench (`make bench`: main's and
+# checkers, the arm64 cross toolchain and QEMU, the distro kernel), full (`make check-full`:
+# adds the s390 and riscv64 ones, clang 19 and stress-ng), bench (`make bench`: main's and
 # gnuplot) or soak (`make soak`: main's and stress-ng). The
 # base source is whatever 6.12.y Debian's archive offers, BASE's or newer; the distro
 # baseline is Debian's cloud kernel of the installed source's version, or the newest 6.12
@@ -28,8 +28,9 @@ suite=$(base_field suite)
 [ "$profile" != bench ] || pkgs+=(gnuplot-nox)
 [ "$profile" != soak ] || pkgs+=(stress-ng)
 [ "$profile" = main ] || [ "$profile" = bench ] || [ "$profile" = soak ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
-	gcc-s390x-linux-gnu qemu-system-arm qemu-system-misc)
-[ "$profile" != full ] || pkgs+=(gcc-riscv64-linux-gnu clang-19 lld-19 llvm-19 stress-ng)
+	qemu-system-arm)
+[ "$profile" != full ] || pkgs+=(gcc-s390x-linux-gnu gcc-riscv64-linux-gnu qemu-system-misc clang-19 lld-19 llvm-19
+	stress-ng)
 
 # missing PKG...: print the packages that are not installed.
 missing() {
