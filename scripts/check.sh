@@ -264,6 +264,8 @@ full_steps() {
 	step vmstat-selftests-base "$S/run-matrix.sh" -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 		-m base -r "$run_dir/vmstat-selftests-base"
 	step every-patch-builds-x86_64-up "$S/check-bisect.sh" -a x86_64-up -t "$check"
+	step docs "$S/check-docs.sh" -t "$check"
+	step docs-can-fail "$S/check-docs.sh" -m -t "$check"
 	step build-series-s390 "$S/build-kernel.sh" -a s390 -s "$check"
 	step kunit-series-s390 "$S/boot-guest.sh" -a s390 -j kunit \
 		-k "$check/.obj/s390/$(kernel_path s390)" -c kunit_shutdown=poweroff \

@@ -30,7 +30,7 @@ suite=$(base_field suite)
 [ "$profile" = main ] || [ "$profile" = bench ] || [ "$profile" = soak ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
 	qemu-system-arm)
 [ "$profile" != full ] || pkgs+=(gcc-s390x-linux-gnu gcc-riscv64-linux-gnu qemu-system-misc clang-19 lld-19 llvm-19
-	stress-ng)
+	stress-ng python3-sphinx python3-sphinx-rtd-theme python3-yaml)
 
 # missing PKG...: print the packages that are not installed.
 missing() {
