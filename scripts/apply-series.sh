@@ -61,7 +61,8 @@ while IFS= read -r p; do
 		kgit am -q --committer-date-is-author-date "$PATCHES/$p" 2>&1); then
 		kgit am --abort >/dev/null 2>&1 || true
 		kgit checkout -q -f -B "$BRANCH" "$previous"
-		printf '%s\n' "$out" | grep -m3 -E 'error|fail|does not' | sed 's/^/  /' >&2
+		# awk reads it all: a reader that stops early (grep -m) can kill printf with SIGPIPE.
+		printf '%s\n' "$out" | awk '/error|fail|does not/ && n++ < 3 { print "  " $0 }' >&2
 		die "patch $n ($p) does not apply to base $(kgit rev-parse --short base)$mismatch; scratch tree left as it was" 1
 	fi
 done < <(series_names)

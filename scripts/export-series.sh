@@ -17,10 +17,10 @@ done
 kgit rev-parse -q --verify base >/dev/null || die "$TREE has no 'base' tag; run 'make tree'" 2
 kgit merge-base --is-ancestor base HEAD || die "HEAD of $TREE does not descend from base" 2
 [ "$(kgit symbolic-ref -q --short HEAD)" = "$BRANCH" ] || die "$TREE is not on branch $BRANCH" 2
-dirty=$(kgit status --porcelain --untracked-files=no | head -n 3)
+dirty=$(kgit status --porcelain --untracked-files=no | awk 'NR <= 3')
 [ -z "$dirty" ] || log "warning: uncommitted changes in $TREE are not exported: $(echo "$dirty" | tr '\n' ' ')"
 # Debian's top-level .gitignore ends with "/*": a new file needs git add -f.
-new=$(tree_changes | sed -n 's/^!! //p' | head -n 3)
+new=$(tree_changes | sed -n 's/^!! //p' | awk 'NR <= 3')
 [ -z "$new" ] || log "warning: files not in git are not exported (new files need 'git add -f'): $(echo "$new" | tr '\n' ' ')"
 
 n=$(kgit rev-list --count base..HEAD)

@@ -76,7 +76,7 @@ tree_changes() {
 tree_unsynced() {
 	local synced head n
 	[ -e "$TREE/.git" ] || return 0
-	tree_changes | head -n 5
+	tree_changes | awk 'NR <= 5'	# reads it all: no SIGPIPE for the writer
 	synced=$(kgit rev-parse -q --verify "refs/patch-queue/$BRANCH" || true)
 	head=$(kgit rev-parse HEAD)
 	# A new worktree at base has nothing of its own.

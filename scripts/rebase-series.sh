@@ -52,7 +52,7 @@ else
 			kgit am --abort >/dev/null 2>&1 || true
 			kgit checkout -q -f "$BRANCH"
 			kgit tag -d base-next >/dev/null
-			printf '%s\n' "$out" | grep -m5 -E 'error|fail|conflict|CONFLICT' | sed 's/^/  /' >&2
+			printf '%s\n' "$out" | awk '/error|fail|conflict|CONFLICT/ && n++ < 5 { print "  " $0 }' >&2
 			die "patch $n ($(basename "$p")) does not apply to $pkg $ver even three-way (the series is on $old_ver, BASE records $(base_field version)); scratch tree left as it was" 1
 		fi
 	done
