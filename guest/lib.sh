@@ -68,9 +68,10 @@ buddy_counts() {
 
 # free_pages_exact NAME TRIES: test NAME, that every zone's nr_free_pages equals its buddy
 # lists (free_counts against buddy_counts) in one of TRIES snapshots 2 s apart: a pass that
-# decays pcp->high between the snapshot's reads moves pages. Each read that differs is printed on stderr. On failure the message gives, for each
-# zone that differed, its difference in every read (a constant one is a count lost; a changing
-# one, activity between the reads), and the page migrations and compaction meanwhile.
+# decays pcp->high between the snapshot's reads moves pages. Each read that differs is printed
+# on stderr. On failure the message gives, for each zone that differed, its difference in
+# every read (a constant one is a count lost; a changing one, activity between the reads), and
+# the page migrations and compaction meanwhile.
 free_pages_exact() {
 	local i f b line miss diffs='' act0
 	act0=$(activity)
