@@ -163,6 +163,35 @@ mutant_plain() {
 	fi
 }
 
+# cocci TREE: the series' semantic patch over mm/, as make coccicheck runs it; prints what it
+# reports. Fails when coccicheck cannot run.
+cocci() {
+	local out
+	out=$(make -s -C "$1" coccicheck MODE=report M=mm/ \
+		COCCI="$1/scripts/coccinelle/misc/vmstat_split.cocci" 2>&1) || {
+		echo "$out"
+		echo "make coccicheck failed in $1"
+		return 1
+	}
+	grep -E ': (WARNING|ERROR)' <<<"$out" || true
+}
+
+# cocci_clean TREE: coccicheck reports nothing on TREE.
+cocci_clean() {
+	local out
+	out=$(cocci "$1") || { echo "$out"; return 1; }
+	[ -z "$out" ] || { echo "$out"; return 1; }
+}
+
+# mutant_cocci: coccicheck must report the mutant built last, in mm/vmstat.c.
+mutant_cocci() {
+	local out
+	out=$(cocci "$mut") || { echo "$out"; return 1; }
+	[ -z "$out" ] || echo "$out"
+	grep -q 'vmstat\.c:[0-9]*:.*WARNING' <<<"$out" ||
+		{ echo "the mutant went unnoticed: coccicheck cannot fail"; return 1; }
+}
+
 # kernel_path ARCH: the image path inside the object dir, from configs/qemu/ARCH.py.
 kernel_path() {
 	python3 "$S/qemu-facts.py" "$TOP/configs/qemu/$1.py" "$TREE" | sed -n "s/^kernel_path=//p"
@@ -207,11 +236,15 @@ main_steps() {
 	step vmstat-idle-series "$S/boot-guest.sh" -j vmstat-idle \
 		-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" -r "$run_dir/vmstat-idle-series"
 	step plain-diffs "$S/check-plain-diffs.py" "$check"
+	step coccicheck cocci_clean "$check"
 	for m in $mutations; do
 		step "build-mutant-$m" mutant_build "$m"
 		step "kunit-mutant-$m-fails" mutant_run "$m"
 		# The static invariant check must catch these three too; a reused hint it cannot see.
-		case $m in slow-path-reuses-hint) ;; *) step "plain-diffs-can-fail-$m" mutant_plain ;; esac
+		case $m in slow-path-reuses-hint) ;; *)
+			step "plain-diffs-can-fail-$m" mutant_plain
+			step "coccicheck-can-fail-$m" mutant_cocci ;;
+		esac
 	done
 	step build-mutant-shepherd-always-on-time mutant_build shepherd-always-on-time
 	step vmstat-idle-mutant-fails mutant_idle
@@ -312,6 +345,7 @@ queue72_steps() {
 	step queue-7.2-applies "$S/apply-series.sh" -f -t "$check72" -b check
 	step queue-7.2-export-identical "$S/check-export.sh" -t "$check72" -b check
 	step queue-7.2-checkpatch "$S/check-patches.sh" -t "$check72"
+	step queue-7.2-coccicheck cocci_clean "$check72"
 	step queue-7.2-every-patch-builds "$S/check-bisect.sh" -t "$check72"
 	step build-series-7.2 "$S/build-kernel.sh" -s "$check72" -f "$cpuset"
 	step kunit-series-7.2 "$S/boot-guest.sh" -j kunit -k "$k72" -c "$iso" -r "$run_dir/kunit-series-7.2"
@@ -337,6 +371,7 @@ queue72_steps() {
 	for m in $mutations; do
 		step "build-mutant-$m-7.2" mutant_build "$m"
 		step "kunit-mutant-$m-fails-7.2" mutant_run "$m"
+		case $m in slow-path-reuses-hint) ;; *) step "coccicheck-can-fail-$m-7.2" mutant_cocci ;; esac
 	done
 	check=$BUILD/check mut=$BUILD/mutant sfx='' mutfrags=()
 	export QUEUE=6.12

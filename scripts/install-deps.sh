@@ -27,7 +27,7 @@ suite=$(base_field suite)
 [ -n "$suite" ] || pkgs+=("$(base_field package)")
 [ "$profile" != bench ] || pkgs+=(gnuplot-nox)
 [ "$profile" != soak ] || pkgs+=(stress-ng)
-[ "$profile" = main ] || [ "$profile" = bench ] || [ "$profile" = soak ] || pkgs+=(sparse shellcheck python3-ply python3-git gcc-aarch64-linux-gnu
+[ "$profile" = main ] || [ "$profile" = bench ] || [ "$profile" = soak ] || pkgs+=(sparse shellcheck python3-ply python3-git coccinelle gcc-aarch64-linux-gnu
 	qemu-system-arm)
 [ "$profile" != full ] || pkgs+=(gcc-s390x-linux-gnu gcc-riscv64-linux-gnu qemu-system-misc clang-19 lld-19 llvm-19
 	stress-ng python3-sphinx python3-sphinx-rtd-theme python3-yaml)
