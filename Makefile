@@ -18,7 +18,7 @@ KERNEL ?= $(REPO)/.obj/x86_64/arch/x86/boot/bzImage
 BENCH ?=
 SOAK_S ?= 300
 
-.PHONY: all deps deps-check deps-full deps-bench deps-soak tree rebase export build initrd boot kunit selftests matrix check check-full check-7.2 bench soak clean help
+.PHONY: all deps deps-check deps-full deps-bench deps-soak tree rebase export build initrd boot kunit selftests matrix check check-full check-7.2 bench soak recipients clean help
 
 all: deps tree build initrd selftests
 	$(S)/run-main.sh
@@ -49,6 +49,9 @@ rebase: deps
 
 export:
 	$(S)/export-series.sh
+
+recipients:
+	$(S)/recipients.sh
 
 build:
 	$(S)/build-kernel.sh -a $(ARCH)
