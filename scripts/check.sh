@@ -167,6 +167,7 @@ mutant_plain() {
 # reports. Fails when coccicheck cannot run.
 cocci() {
 	local out
+	need_cmd spatch coccinelle
 	out=$(make -s -C "$1" coccicheck MODE=report M=mm/ \
 		COCCI="$1/scripts/coccinelle/misc/vmstat_split.cocci" 2>&1) || {
 		echo "$out"
