@@ -130,7 +130,9 @@ def design_c(i: int, d: Design, undef: List[str]) -> List[str]:
 		raise GenError(f'{d.label}: a differential of {size} bytes')
 	L = [f'/* design {i}: {d.label}, {d.objdir}/mm/vmstat.o */',
 	     f'extern long {p}vm_zone_stat[], {p}vm_node_stat[];',
-	     f'extern char {p}pcpu_hot[];', f'extern void *{p}node_data[];',
+	     # an object that never reads the preempt count or the node data has no stub for them
+	     f'extern char {p}pcpu_hot[];' if f'{p}pcpu_hot' in undef else f'static char {p}pcpu_hot[4096] A64;',
+	     f'extern void *{p}node_data[];' if f'{p}node_data' in undef else f'static void *{p}node_data[64] A64;',
 	     *([f'extern void {p}__fentry__(void);'] if fentry != 'NULL' else []),
 	     f'static char {p}pgdat[{f["PGDAT_SIZE"]}] A64, {p}pcz[{f["PCZ_SIZE"]}] A64, '
 	     f'{p}pcn[{f["PCN_SIZE"]}] A64, {p}page[64] A64;',
