@@ -347,6 +347,8 @@ queue72_steps() {
 	step queue-7.2-export-identical "$S/check-export.sh" -t "$check72" -b check
 	step queue-7.2-checkpatch "$S/check-patches.sh" -t "$check72"
 	step queue-7.2-coccicheck cocci_clean "$check72"
+	# Sphinx is in make check-full's packages only.
+	[ "$mode" != full ] || step queue-7.2-docs "$S/check-docs.sh" -t "$check72"
 	step queue-7.2-every-patch-builds "$S/check-bisect.sh" -t "$check72"
 	step build-series-7.2 "$S/build-kernel.sh" -s "$check72" -f "$cpuset"
 	step kunit-series-7.2 "$S/boot-guest.sh" -j kunit -k "$k72" -c "$iso" -r "$run_dir/kunit-series-7.2"
