@@ -17,8 +17,9 @@ KERNEL ?= $(REPO)/.obj/x86_64/arch/x86/boot/bzImage
 
 BENCH ?=
 SOAK_S ?= 300
+DEB_DEBUG ?=
 
-.PHONY: all deps deps-check deps-full deps-bench deps-soak tree rebase export build initrd boot kunit selftests matrix check check-full check-7.2 bench soak recipients clean help
+.PHONY: all deps deps-check deps-full deps-bench deps-soak deps-deb tree rebase export build initrd boot kunit selftests matrix check check-full check-7.2 bench soak deb recipients clean help
 
 all: deps tree build initrd selftests
 	$(S)/run-main.sh
@@ -40,6 +41,9 @@ deps-bench:
 
 deps-soak:
 	$(S)/install-deps.sh soak
+
+deps-deb:
+	$(S)/install-deps.sh deb
 
 tree: deps
 	$(S)/apply-series.sh $(if $(FORCE),-f)
@@ -68,6 +72,11 @@ kunit: initrd
 selftests: deps
 	$(S)/build-selftests.sh
 	$(S)/mkinitrd.sh build/initrd-selftests.cpio.gz build/selftests/vmstat_remote build/selftests/run_vmtests.sh
+
+# Debian packages with Debian's config (bindeb-pkg), then their kernel through the selftest matrix.
+deb: deps-deb selftests
+	$(S)/build-deb.sh $(if $(DEB_DEBUG),-g)
+	$(S)/run-matrix.sh -k "$$(ls build/deb/root/boot/vmlinuz-*)" -m series -n $(RUNS)
 
 matrix: selftests
 	$(S)/run-matrix.sh -k $(KERNEL) -m $(COLUMN) -n $(RUNS)

@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Configure and build a kernel out of tree from configs/qemu/ARCH.py plus extra fragments.
+# Configure and build a kernel out of tree from configs/qemu/ARCH.py plus extra fragments, or
+# from a whole config (-d, a distro's) plus extra fragments.
 # The object directory is SRC/.obj/NAME, inside the source tree so that paths stay relative
 # and ccache hits across the scratch tree and its worktrees.
-# Usage: scripts/build-kernel.sh [-a ARCH] [-s SRC] [-n NAME] [-f FRAGMENT]... [-k] [TARGET...]
+# Usage: scripts/build-kernel.sh [-a ARCH] [-s SRC] [-n NAME] [-d CONFIG] [-f FRAGMENT]... [-k] [TARGET...]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 usage() {
-	echo "Usage: $0 [-a ARCH] [-s SRC] [-n NAME] [-f FRAGMENT]... [-k] [TARGET...]" >&2
+	echo "Usage: $0 [-a ARCH] [-s SRC] [-n NAME] [-d CONFIG] [-f FRAGMENT]... [-k] [TARGET...]" >&2
+	echo "  -d  start from CONFIG instead of the arch file's fragments" >&2
 	echo "  -k  keep the existing .config (build targets only)" >&2
 	exit 2
 }
-arch=x86_64 src=$TREE name='' keep=0 frags=()
-while getopts a:s:n:f:k opt; do
+arch=x86_64 src=$TREE name='' keep=0 frags=() whole=''
+while getopts a:s:n:d:f:k opt; do
 	case $opt in
 	a) arch=$OPTARG ;;
 	s) src=$OPTARG ;;
 	n) name=$OPTARG ;;
+	d) whole=$OPTARG ;;
 	f) frags+=("$OPTARG") ;;
 	k) keep=1 ;;
 	*) usage ;;
@@ -29,6 +32,7 @@ facts=$TOP/configs/qemu/$arch.py
 [ -f "$src/Makefile" ] || die "no kernel tree at $src; run 'make tree' first" 2
 src=$(cd "$src" && pwd)	# ccache's base_dir must be absolute
 for f in "${frags[@]}"; do [ -f "$f" ] || die "no config fragment $f" 2; done
+[ -z "$whole" ] || [ -f "$whole" ] || die "no config $whole" 2
 need_cmd make make
 need_cmd flex flex
 need_cmd bison bison
@@ -51,10 +55,10 @@ if command -v ccache >/dev/null; then
 fi
 
 if [ "$keep" = 0 ] || [ ! -f "$out/.config" ]; then
-	log "configure $arch in $out ($(basename "$facts")${frags[*]:+ + ${frags[*]##*/}})"
+	log "configure $arch in $out ($(basename "${whole:-$facts}")${frags[*]:+ + ${frags[*]##*/}})"
 	want=$out/.fragments
-	{ printf '%s\n' "$kconfig"; for f in "${frags[@]}"; do cat "$f"; done; } >"$want"
-	cp "$want" "$out/.config"
+	{ [ -n "$whole" ] || printf '%s\n' "$kconfig"; for f in "${frags[@]}"; do cat "$f"; done; } >"$want"
+	if [ -n "$whole" ]; then cat "$whole" "$want" >"$out/.config"; else cp "$want" "$out/.config"; fi
 	run "${mk[@]}" olddefconfig >"$out/config.log" 2>&1 || { cat "$out/config.log" >&2; die "olddefconfig failed"; }
 	# Every fragment line must have survived: a dropped CONFIG_SMP=y quietly passes a test.
 	# Symbols this tree does not define at all (the base lacks the series' own) are skipped.

@@ -272,6 +272,13 @@ main_steps() {
 	step kunit-series-arm64 "$S/boot-guest.sh" -a arm64 -j kunit \
 		-k "$check/.obj/arm64/$(kernel_path arm64)" -c kunit_shutdown=poweroff \
 		-r "$run_dir/kunit-series-arm64"
+	# The selftest category in the arm64 guest too: the program cross-built static, Debian's
+	# arm64 busybox and bash (scripts/install-deps.sh unpacks them into build/sysroot-arm64).
+	step build-selftests-arm64 "$S/build-selftests.sh" -a arm64 -s "$check"
+	step initramfs-selftests-arm64 "$S/mkinitrd.sh" -a arm64 "$BUILD/initrd-selftests-arm64.cpio.gz" \
+		"$BUILD/selftests-arm64/vmstat_remote" "$BUILD/selftests-arm64/run_vmtests.sh"
+	step vmstat-selftests-series-arm64 "$S/run-matrix.sh" -a arm64 -k "$check/.obj/arm64/$(kernel_path arm64)" \
+		-m series -r "$run_dir/vmstat-selftests-series-arm64"
 	base_tree "$TREE" "$base"
 	step part1-tree part1_tree "$check" "$part1"
 	step disasm-x86_64 "$S/check-disasm.sh" -a x86_64 -b "$base" -t "$part1"
@@ -309,6 +316,9 @@ full_steps() {
 	step vmstat-idle-base-strands idle_strands "$base/.obj/x86_64/arch/x86/boot/bzImage" vmstat-idle-base
 	step vmstat-selftests-base "$S/run-matrix.sh" -k "$base/.obj/x86_64/arch/x86/boot/bzImage" \
 		-m base -r "$run_dir/vmstat-selftests-base"
+	step build-base-arm64 "$S/build-kernel.sh" -a arm64 -s "$base"
+	step vmstat-selftests-base-arm64 "$S/run-matrix.sh" -a arm64 -k "$base/.obj/arm64/$(kernel_path arm64)" \
+		-m base -r "$run_dir/vmstat-selftests-base-arm64"
 	step every-patch-builds-x86_64-up "$S/check-bisect.sh" -a x86_64-up -t "$check"
 	step docs "$S/check-docs.sh" -t "$check"
 	step docs-can-fail "$S/check-docs.sh" -m -t "$check"

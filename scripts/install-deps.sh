@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages a target uses: main (`make`), check (`make check`: adds the
-# checkers, the arm64 cross toolchain and QEMU, the distro kernel), full (`make check-full`:
+# checkers, the arm64 cross toolchain, libc, static busybox and bash and QEMU, the distro kernel), full (`make check-full`:
 # adds the s390 and riscv64 ones, clang 19 and stress-ng), bench (`make bench`: main's and
-# gnuplot) or soak (`make soak`: main's and stress-ng). The
+# gnuplot), soak (`make soak`: main's and stress-ng) or deb (`make deb`: main's, debhelper for
+# bindeb-pkg and Debian's kernel configs, linux-config-6.12). The
 # base source is whatever 6.12.y Debian's archive offers, BASE's or newer; the distro
 # baseline is Debian's cloud kernel of the installed source's version, or the newest 6.12
 # one the archive has, said so. A base of another suite (BASE-7.2's suite=sid, QUEUE=7.2) is
 # fetched with a private apt configuration under build/apt-SUITE and unpacked into
 # build/src-PACKAGE: the machine's own sources and packages stay as they are. --check
 # installs nothing.
-# Usage: scripts/install-deps.sh [--check] [main|check|full|bench|soak]
+# Usage: scripts/install-deps.sh [--check] [main|check|full|bench|soak|deb]
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage() { echo "Usage: $0 [--check] [main|check|full|bench|soak]" >&2; exit 2; }
+usage() { echo "Usage: $0 [--check] [main|check|full|bench|soak|deb]" >&2; exit 2; }
 check=0 profile=main
 for a in "$@"; do
-	case $a in --check) check=1 ;; main | check | full | bench | soak) profile=$a ;; *) usage ;; esac
+	case $a in --check) check=1 ;; main | check | full | bench | soak | deb) profile=$a ;; *) usage ;; esac
 done
 
 # The packages of each profile: main's in all of them, check's in full too.
@@ -27,8 +28,10 @@ suite=$(base_field suite)
 [ -n "$suite" ] || pkgs+=("$(base_field package)")
 [ "$profile" != bench ] || pkgs+=(gnuplot-nox)
 [ "$profile" != soak ] || pkgs+=(stress-ng)
-[ "$profile" = main ] || [ "$profile" = bench ] || [ "$profile" = soak ] || pkgs+=(sparse shellcheck python3-ply python3-git coccinelle gcc-aarch64-linux-gnu
-	qemu-system-arm)
+[ "$profile" != deb ] || pkgs+=(debhelper)
+[ "$profile" != deb ] || [ -n "$suite" ] || pkgs+=("$(base_field package | sed 's/^linux-source-/linux-config-/')")
+[ "$profile" = main ] || [ "$profile" = bench ] || [ "$profile" = soak ] || [ "$profile" = deb ] || pkgs+=(sparse shellcheck python3-ply python3-git coccinelle gcc-aarch64-linux-gnu
+	libc6-dev-arm64-cross qemu-system-arm)
 [ "$profile" != full ] || pkgs+=(gcc-s390x-linux-gnu gcc-riscv64-linux-gnu qemu-system-misc clang-19 lld-19 llvm-19
 	stress-ng python3-sphinx python3-sphinx-rtd-theme python3-yaml)
 
@@ -59,30 +62,40 @@ install() {
 		die "apt-get could not install: $*" 1
 }
 
+# private_apt DIR SUITE [ARCH]: a private apt configuration in DIR for Debian SUITE (its ARCH
+# packages, default the machine's), from this machine's Debian mirror, updated; apt's options
+# for it are left in apt_opts. The machine's own sources and packages stay as they are.
+apt_opts=()
+private_apt() {
+	local dir=$1 suite=$2 arch=${3:-} uri
+	# shellcheck disable=SC2016 # apt's format, not the shell's
+	uri=$(apt-get indextargets --format '$(REPO_URI)' 'Identifier: Packages' 'Label: Debian' | head -n 1)
+	[ -n "$uri" ] || die "no Debian archive in this machine's apt sources to fetch from" 1
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$dir/sources.list"
+	apt_opts=(-o "Dir::Etc::sourcelist=$dir/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::lists=$dir/lists"
+		-o "Dir::Cache=$dir/cache" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
+	[ -z "$arch" ] || apt_opts+=(-o "APT::Architecture=$arch" -o "APT::Architectures=$arch")
+	log "apt-get update for Debian $suite${arch:+ $arch} (private configuration in ${dir#"$TOP"/})"
+	run apt-get "${apt_opts[@]}" update -q >/dev/null || die "apt-get update of Debian $suite${arch:+ $arch} failed: is $uri reachable?" 1
+	rm -f "$dir"/deb/*.deb
+}
+
 # fetch_suite_source: the newest base source package of BASE's suite, downloaded with a
-# private apt configuration (the machine's Debian mirror, that suite) and unpacked into
-# SRC_ROOT, its version in SRC_ROOT/version. Kept while the suite offers no newer one.
+# private apt configuration and unpacked into SRC_ROOT, its version in SRC_ROOT/version. Kept
+# while the suite offers no newer one.
 fetch_suite_source() {
-	local pkg dir uri opts deb ver
+	local pkg dir deb ver
 	pkg=$(base_field package) dir=$BUILD/apt-$suite
 	if [ "$check" = 1 ]; then
 		[ -f "$SRC_ROOT/version" ] || die "missing package: $pkg (no ${SRC_ROOT#"$TOP"/}); run 'make deps QUEUE=$QUEUE'" 2
 		return 0
 	fi
-	# shellcheck disable=SC2016 # apt's format, not the shell's
-	uri=$(apt-get indextargets --format '$(REPO_URI)' 'Identifier: Packages' 'Label: Debian' | head -n 1)
-	[ -n "$uri" ] || die "no Debian archive in this machine's apt sources to fetch $pkg from" 1
-	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/deb"
-	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri $suite main" >"$dir/sources.list"
-	opts=(-o "Dir::Etc::sourcelist=$dir/sources.list" -o Dir::Etc::sourceparts=- -o "Dir::State::lists=$dir/lists"
-		-o "Dir::Cache=$dir/cache" -o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root)
-	log "apt-get update for Debian $suite (private configuration in ${dir#"$TOP"/})"
-	run apt-get "${opts[@]}" update -q >/dev/null || die "apt-get update of Debian $suite failed: is $uri reachable?" 1
-	ver=$(apt-cache "${opts[@]}" show --no-all-versions "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
+	private_apt "$dir" "$suite"
+	ver=$(apt-cache "${apt_opts[@]}" show --no-all-versions "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | head -n 1)
 	[ -n "$ver" ] || die "Debian $suite has no $pkg" 1
 	if [ "$(cat "$SRC_ROOT/version" 2>/dev/null)" = "$ver" ]; then return 0; fi
-	rm -f "$dir"/deb/*.deb
-	(cd "$dir/deb" && run apt-get "${opts[@]}" download -q "$pkg" >/dev/null) || die "apt-get could not download $pkg from Debian $suite" 1
+	(cd "$dir/deb" && run apt-get "${apt_opts[@]}" download -q "$pkg" >/dev/null) || die "apt-get could not download $pkg from Debian $suite" 1
 	deb=$(find "$dir/deb" -name "${pkg}_*.deb" | head -n 1)
 	log "unpack ${deb#"$TOP"/} ($ver) into ${SRC_ROOT#"$TOP"/}"
 	rm -rf "$SRC_ROOT.tmp"
@@ -92,15 +105,39 @@ fetch_suite_source() {
 	mv "$SRC_ROOT.tmp" "$SRC_ROOT"
 }
 
+# fetch_guest_userspace ARCH: the static busybox and bash of an ARCH guest's initramfs: this
+# Debian release's busybox-static and bash-static of ARCH, downloaded with a private apt
+# configuration and unpacked into build/sysroot-ARCH. Kept once there.
+fetch_guest_userspace() {
+	local arch=$1 root=$BUILD/sysroot-$1 codename dir deb
+	[ ! -x "$root/bin/busybox" ] || [ ! -x "$root/bin/bash-static" ] || return 0
+	[ "$check" = 0 ] || die "missing: $arch busybox-static and bash-static (no ${root#"$TOP"/}); run 'make deps-check'" 2
+	# shellcheck disable=SC1091 # the machine's own
+	codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+	dir=$BUILD/apt-$codename-$arch
+	private_apt "$dir" "$codename" "$arch"
+	(cd "$dir/deb" && run apt-get "${apt_opts[@]}" download -q busybox-static bash-static >/dev/null) ||
+		die "apt-get could not download $arch busybox-static and bash-static" 1
+	rm -rf "$root.tmp"
+	for deb in "$dir"/deb/*.deb; do
+		dpkg-deb -x "$deb" "$root.tmp" || die "dpkg-deb could not unpack $deb" 1
+	done
+	rm -rf "$root"
+	mv "$root.tmp" "$root"
+	log "unpacked $arch busybox and bash into ${root#"$TOP"/}"
+}
+
 mapfile -t todo < <(missing "${pkgs[@]}")
 [ ${#todo[@]} = 0 ] || install "${todo[@]}"
 [ ${#todo[@]} = 0 ] || log "installed for '$profile': ${todo[*]}"
 [ -z "$suite" ] || fetch_suite_source
 drift_note
+# The arm64 guest's selftest initramfs (make check's arm64 selftest matrix).
+case $profile in check | full) fetch_guest_userspace arm64 ;; esac
 
 # Only the 6.12 queue has a distro baseline.
 [ -z "$suite" ] || exit 0
-[ "$profile" != main ] && [ "$profile" != bench ] && [ "$profile" != soak ] || exit 0
+[ "$profile" != main ] && [ "$profile" != bench ] && [ "$profile" != soak ] && [ "$profile" != deb ] || exit 0
 # The distro baseline, now that the source is installed: its version's cloud kernel, if the
 # archive still has it, else the newest 6.12 cloud kernel (the archive keeps only recent ones).
 want=$(distro_package "$(installed_upstream)")

@@ -125,6 +125,8 @@ expect matrix-bad-column-named 2 "takes a column of configs/vmstat-matrix .*, no
 	"$S/run-matrix.sh" -k "$T/none" -m patched
 expect matrix-missing-initramfs-named 2 'no initramfs .*nothing.cpio.gz' \
 	"$S/run-matrix.sh" -k "$T/none" -m base -i "$T/nothing.cpio.gz"
+expect initramfs-bad-arch-named 2 "takes x86_64 or arm64, not 'vax'" "$S/mkinitrd.sh" -a vax "$T/x.cpio.gz"
+expect deb-only-6.12 2 'make deb builds the 6.12 queue' env QUEUE=7.2 "$S/build-deb.sh" -s "$tree"
 # checkpatch findings fail the check: needs the kernel tree's checkpatch.pl.
 if [ -f "$TOP/build/linux/scripts/checkpatch.pl" ]; then
 	mkdir "$T/bad"
