@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build facts for LoongArch, built with clang 19 (Debian 12 has no LoongArch gcc). LoongArch is
-# built, not booted, so far: Debian 12's QEMU 7.2 loongarch64 virt machine takes an ELF kernel
-# with -kernel, but booting 6.12 there has not been tried yet (see README).
+# built, not booted: Debian 12's QEMU 7.2 virt machine boots Linux only through UEFI firmware,
+# and the only LoongArch firmware in Debian's archive (sid's, a 16 MiB pflash image) does not
+# run there (see README).
 import os
 from ..qemu_config import QemuArchParams
 
