@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Build facts for LoongArch, built with clang 19 (Debian 12 has no LoongArch gcc). LoongArch is
-# built, not booted: Debian 12's QEMU 7.2 virt machine boots Linux only through UEFI firmware,
-# and the only LoongArch firmware in Debian's archive (sid's, a 16 MiB pflash image) does not
-# run there (see README).
+# built, not booted: Debian 12's QEMU 7.2 boots its virt machine with UEFI firmware, and the
+# only LoongArch firmware in Debian's archive (sid's, a 16 MiB pflash image) does not run
+# there (see README).
 import os
 from ..qemu_config import QemuArchParams
 
