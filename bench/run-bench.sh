@@ -97,6 +97,22 @@ sed -n 's/^layout,//p' "$BUILD/hotpath/$(printf '%s\n' "${designs[@]}" | sha256s
 		echo "$l,per_cpu_nodestat,$n,$(((n + 63) / 64))"
 	done >>"$res/layout.csv"
 
+# The pass's reads on this machine's caches, for each kernel's layout in the 1024-CPU shape
+# (10 zones, 8 nodes) scaled down to 64 CPUs, which fit one core's L2 (passcost.c).
+pc=$BUILD/hotpath/passcost
+run gcc -O2 -Wall -pthread -o "$pc" "$TOP/bench/hotpath/passcost.c"
+echo "label,mode,cpus,lines,ns_per_pass_p10,ns_per_pass_p50,ns_per_pass_p90,ns_per_line_p50" >"$res/passcost.csv"
+if [ "$(nproc)" -ge 2 ]; then
+	while IFS=, read -r l st size _; do
+		[ "$st" = per_cpu_zonestat ] && z=$size && continue
+		for m in remote chase local; do
+			echo "$l,$("$pc" -z "$z" -n "$size" -Z 10 -N 8 -c 64 -m "$m")"
+		done
+	done < <(tail -n +2 "$res/layout.csv") >>"$res/passcost.csv"
+else
+	log "note: one CPU here: no pass cost on this machine's caches"
+fi
+
 log "bench 2/4: guest program and initramfs"
 "$TOP/bench/build-bench-prog.sh"
 initrd=$BUILD/initrd-bench.cpio.gz
