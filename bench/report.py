@@ -218,12 +218,18 @@ def build(res: str) -> Tuple[dict, List[str]]:
 					    'FIFO preemptions with vmstat work'],
 				    'Per CPU per minute under load on every CPU, a SCHED_FIFO hog on CPU 1 (fair server on)'),
 				   ('idle', ['idle exits', 'vmstat work items', 'shepherd runs'],
-				    '5. Idle cost: per CPU per minute, idle guest')):
+				    '5. Idle cost: per CPU per minute, idle guest'),
+				   ('drain', ['frees to zone->lock (pcp->lock taken)', 'pages drained by other CPUs',
+					      'decay_pcp_high calls', 'decay_pcp_high mean us'],
+				    'The owner against the drains (drain phase, when asked for): per minute, CPU 1 '
+				    'growing and churning its page lists, the shepherd kept off CPU 1')):
 		per: Dict[str, Dict[str, List[List[float]]]] = {}
 		for b in guests:
 			for r in b.rows.get(table, []):
 				per.setdefault(b.label, {}).setdefault(r[0], []).append([float(x) for x in r[1:]])
 		out[table] = per
+		if table == 'drain' and not per:
+			continue
 		md += [f'{"### " if table == "idle" else ""}{title}:', '',
 		       '| kernel | CPU | ' + ' | '.join(cols) + ' |', '|---' * (2 + len(cols)) + '|']
 		for lb in labels:

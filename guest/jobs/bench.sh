@@ -10,6 +10,11 @@
 #          kworker preemptions of the hog and those that ran vmstat work
 #  idle    per CPU per minute on an idle guest: idle exits, vmstat work items, shepherd runs
 #  pass    the profiled time of the shepherd / vmstat_update / refresh_cpu_vm_stats
+#  drain   per minute while CPU 1 grows and churns its page lists, the shepherd kept off it:
+#          CPU 1's frees that found its pcp->lock taken (free_one_page() calls on CPU 1: with
+#          THP off its loop frees order 0 only), the pages the other CPUs took off page lists
+#          (kmem:mm_page_pcpu_drain) and decay_pcp_high()'s calls and mean time (not in the
+#          default phases)
 # Each window is vmtest.secs= seconds (default 60). Nothing here asserts a timing: a phase
 # fails only when it cannot produce its numbers.
 set -u
@@ -185,6 +190,41 @@ for phase in ${phases//,/ }; do
 			'{ printf "# csv,pass,%d,%s,%d,%.3f\n", n, $1, $2, $2 ? $3 / $2 : 0 }'
 		echo >"$T/set_ftrace_filter"
 		ok pass
+		;;
+	drain)
+		if ! profile free_one_page decay_pcp_high ||
+			[ ! -d "$T/events/kmem/mm_page_pcpu_drain" ]; then
+			skip drain "no function profiler, none of the functions or no kmem:mm_page_pcpu_drain"
+			continue
+		fi
+		wq=/sys/devices/virtual/workqueue/cpumask
+		wq0=$(cat "$wq")
+		# the unbound workqueues' CPUs (the shepherd's) less CPU 1: a drain of CPU 1's lists
+		# then comes from another CPU, as on a machine whose housekeeping CPUs are few
+		printf '%x\n' $((0x$wq0 & ~2)) >"$wq"
+		echo 'CPU != 1' >"$T/events/kmem/mm_page_pcpu_drain/filter"
+		taskset -c 1 bash -c "while :; do $B op munmap2m 40; $B op allocfree 20000; done" \
+			>/dev/null &
+		pids+=($!)
+		echo 1 >"$T/function_profile_enabled"
+		trace_window kmem/mm_page_pcpu_drain
+		rc=$?
+		echo 0 >"$T/function_profile_enabled"
+		load_stop
+		pkill -f "$B op" 2>/dev/null
+		echo "$wq0" >"$wq"
+		echo 0 >"$T/events/kmem/mm_page_pcpu_drain/filter"
+		{ hits 1 | awk '$1 != "decay_pcp_high"'
+		  # shellcheck disable=SC2046
+		  hits $(seq 0 $((ncpu - 1))) | awk '$1 == "decay_pcp_high"'; } | awk \
+			-v m="$(awk -v s="$secs" 'BEGIN { print 60 / s }')" \
+			-v pages="$(grep -c 'mm_page_pcpu_drain:' /tmp/trace)" '
+			{ h[$1] = $2; t[$1] = $3 }
+			END { printf "# csv,drain,1,%.1f,%.1f,%.1f,%.1f\n", h["free_one_page"] * m,
+				pages * m, h["decay_pcp_high"] * m,
+				h["decay_pcp_high"] ? t["decay_pcp_high"] / h["decay_pcp_high"] : 0 }'
+		echo >"$T/set_ftrace_filter"
+		if [ "$rc" = 0 ]; then ok drain; else not_ok drain "tracing failed or lost events"; fi
 		;;
 	*) not_ok "$phase" "no such phase" ;;
 	esac
