@@ -93,8 +93,20 @@ mutant_idle() {
 	grep -E '^not ok 1 no_vmstat_wakeups # [0-9]+ on-time' "$run_dir/vmstat-idle-mutant/console.log"
 }
 
+# mutant_idle_entry: the vmstat-idle job's second case must fail on the mutant built last,
+# which does not fold at a nohz_full CPU's idle entry.
+mutant_idle_entry() {
+	if "$S/boot-guest.sh" -j vmstat-idle -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" \
+		-r "$run_dir/vmstat-idle-mutant-idle-entry"; then
+		echo "the mutant no-idle-entry-fold passed: the vmstat-idle job's second case cannot fail"
+		return 1
+	fi
+	grep -E '^not ok 2 nohz_full_idle_entry_folds # stranded' \
+		"$run_dir/vmstat-idle-mutant-idle-entry/console.log"
+}
+
 # idle_strands KERNEL NAME: the vmstat-idle job on an unpatched KERNEL (results in NAME) must
-# pass its first case and fail its second: 6.12 never folds a task's count on the isolated CPU.
+# pass its first case and fail its second: 6.12 does not fold at a nohz_full CPU's idle entry.
 idle_strands() {
 	if "$S/boot-guest.sh" -j vmstat-idle -k "$1" -c "$iso" -r "$run_dir/$2"; then
 		echo "$2 passed: the vmstat-idle job's nohz_full case cannot fail"
@@ -260,6 +272,8 @@ main_steps() {
 	done
 	step build-mutant-shepherd-always-on-time mutant_build shepherd-always-on-time
 	step vmstat-idle-mutant-fails mutant_idle
+	step build-mutant-no-idle-entry-fold mutant_build no-idle-entry-fold
+	step vmstat-idle-mutant-idle-entry-fails mutant_idle_entry
 	step memory-hotplug-series "$S/boot-guest.sh" -j memory-hotplug \
 		-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso $memhp" -d 512 -r "$run_dir/memory-hotplug-series"
 	step build-mutant-pass-holds-mem-hotplug mutant_build pass-holds-mem-hotplug
