@@ -361,6 +361,13 @@ full_steps() {
 		-t 1800 -r "$run_dir/vmstat-pass-kcsan"
 	KCSAN_SCOPE=$check/mm step vmstat-selftests-kcsan "$S/run-matrix.sh" -k "$kcsan" -m series \
 		-r "$run_dir/vmstat-selftests-kcsan"
+	# The KUnit suites on arm64 with KCSAN too: its atomics (the SMP-safe operations map onto
+	# them) are instrumented where x86's are asm; its per-CPU adds are asm, as on x86.
+	step build-series-kcsan-arm64 "$S/build-kernel.sh" -a arm64 -s "$check" -n arm64-kcsan \
+		-f "$TOP/configs/kcsan.config" -f "$TOP/configs/kcsan-arm64.config"
+	KCSAN_SCOPE=$check/mm step kunit-series-kcsan-arm64 "$S/boot-guest.sh" -a arm64 -j kunit \
+		-k "$check/.obj/arm64-kcsan/$(kernel_path arm64)" -c kunit_shutdown=poweroff -t 1800 \
+		-r "$run_dir/kunit-series-kcsan-arm64"
 	# The soak: stress-ng on every CPU under CPU and memory hotplug, then the counters; it
 	# must fail on the mutant whose folder writes diff, racing with the owner's adds.
 	step soak-series "$S/soak.sh" -k "$check/.obj/x86_64/arch/x86/boot/bzImage" -r "$run_dir/soak-series"
