@@ -270,14 +270,14 @@ def build(res: str) -> Tuple[dict, List[str]]:
 		       f'CPUs\' structures of each kernel in the 1024-CPU shape ({ZONES_1024} zones, {NODES_1024} nodes), '
 		       'modified in one core\'s cache, read from another as the pass reads them (remote), in a random '
 		       'dependent order (chase: no overlap, no prefetch), or by their owner (local, 6.12\'s own '
-		       'vmstat_update, the sum of every CPU\'s own reads); ns per pass p10/p50/p90, and p50 per line scaled to 1024 CPUs at one pass per '
-		       'second:', '',
+		       'vmstat_update, the sum of every CPU\'s own reads); ns per pass p10/p50/p90, and p50 per line '
+		       'scaled to 1024 CPUs at one pass per second:', '',
 		       '| kernel | mode | lines | ns per pass | ns per line | 1024 CPUs: ms per pass | % of one CPU |',
 		       '|---|---|---|---|---|---|---|']
 		for lb, modes in pcs.items():
 			for m, f in modes.items():
 				per_line = float(f[5])
-				at = per_line * int(f[1]) * 16 / 1e6	# 64 CPUs measured, 1024 scaled
+				at = per_line * int(f[1]) * 1024 / int(f[0]) / 1e6	# ms, scaled to 1024 CPUs
 				md.append(f'| {lb} | {m} | {f[1]} | {f[2]}/{f[3]}/{f[4]} | {per_line:.1f} | {at:.2f} | {at / 10:.3f} |')
 	lay: Dict[str, Dict[str, Tuple[int, int]]] = {}
 	try:

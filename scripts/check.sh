@@ -83,26 +83,15 @@ base_pass_fails() {
 	grep -E '^not ok 1 no_percpu_vmstat_work # [0-9]+ vmstat work items' "$run_dir/$2/console.log"
 }
 
-# mutant_idle: the vmstat-idle job must fail on the mutant built last, counting its wakeups.
+# mutant_idle NAME PATTERN: the vmstat-idle job must fail on the mutant built last (tests/
+# mutations/NAME.patch; results in vmstat-idle-NAME) with a KTAP line matching PATTERN.
 mutant_idle() {
 	if "$S/boot-guest.sh" -j vmstat-idle -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" \
-		-r "$run_dir/vmstat-idle-mutant"; then
-		echo "the mutant shepherd-always-on-time passed: the vmstat-idle job cannot fail"
+		-r "$run_dir/vmstat-idle-$1"; then
+		echo "the mutant $1 passed: the vmstat-idle job cannot fail it"
 		return 1
 	fi
-	grep -E '^not ok 1 no_vmstat_wakeups # [0-9]+ on-time' "$run_dir/vmstat-idle-mutant/console.log"
-}
-
-# mutant_idle_entry: the vmstat-idle job's second case must fail on the mutant built last,
-# which does not fold at a nohz_full CPU's idle entry.
-mutant_idle_entry() {
-	if "$S/boot-guest.sh" -j vmstat-idle -k "$mut/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso" \
-		-r "$run_dir/vmstat-idle-mutant-idle-entry"; then
-		echo "the mutant no-idle-entry-fold passed: the vmstat-idle job's second case cannot fail"
-		return 1
-	fi
-	grep -E '^not ok 2 nohz_full_idle_entry_folds # stranded' \
-		"$run_dir/vmstat-idle-mutant-idle-entry/console.log"
+	grep -E "$2" "$run_dir/vmstat-idle-$1/console.log"
 }
 
 # idle_strands KERNEL NAME: the vmstat-idle job on an unpatched KERNEL (results in NAME) must
@@ -271,9 +260,11 @@ main_steps() {
 		esac
 	done
 	step build-mutant-shepherd-always-on-time mutant_build shepherd-always-on-time
-	step vmstat-idle-mutant-fails mutant_idle
+	step vmstat-idle-mutant-fails mutant_idle shepherd-always-on-time \
+		'^not ok 1 no_vmstat_wakeups # [0-9]+ on-time'
 	step build-mutant-no-idle-entry-fold mutant_build no-idle-entry-fold
-	step vmstat-idle-mutant-idle-entry-fails mutant_idle_entry
+	step vmstat-idle-mutant-idle-entry-fails mutant_idle no-idle-entry-fold \
+		'^not ok 2 nohz_full_idle_entry_folds # stranded'
 	step memory-hotplug-series "$S/boot-guest.sh" -j memory-hotplug \
 		-k "$check/.obj/x86_64/arch/x86/boot/bzImage" -c "$iso $memhp" -d 512 -r "$run_dir/memory-hotplug-series"
 	step build-mutant-pass-holds-mem-hotplug mutant_build pass-holds-mem-hotplug

@@ -199,6 +199,10 @@ for phase in ${phases//,/ }; do
 		fi
 		wq=/sys/devices/virtual/workqueue/cpumask
 		wq0=$(cat "$wq")
+		if [[ ! $wq0 =~ ^[0-9a-f]+$ ]]; then	# more than 32 CPUs: comma-separated words
+			skip drain "workqueue cpumask '$wq0' is not one word"
+			continue
+		fi
 		# the unbound workqueues' CPUs (the shepherd's) less CPU 1: a drain of CPU 1's lists
 		# then comes from another CPU, as on a machine whose housekeeping CPUs are few
 		printf '%x\n' $((0x$wq0 & ~2)) >"$wq"

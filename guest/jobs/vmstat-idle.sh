@@ -97,9 +97,8 @@ else
 fi
 
 nr_mlock() { awk '$1 == "nr_mlock" { print $2 }' /proc/vmstat; }
-# shellcheck disable=SC2317 # called through wait_for
 mlock_seen() { [ "$(nr_mlock)" -ge "$1" ]; }
-# shellcheck disable=SC2317
+# shellcheck disable=SC2317 # called through wait_for
 pass_seen() { [ "$(shepherd_runs)" -ge 1 ]; }
 cpu=$(sed 's/[^0-9].*//' /sys/devices/system/cpu/nohz_full 2>/dev/null)
 interval=$(cat /proc/sys/vm/stat_interval)
